@@ -2,5 +2,5 @@ namespace SynthVault.Cli;
 
 internal static class Program
 {
-    private static int Main(string[] args) => CommandLine.Run(args);
+    private static int Main(string[] args) => CliApp.Run(args, Console.Out, Console.Error);
 }
