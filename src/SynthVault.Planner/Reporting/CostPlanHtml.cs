@@ -61,6 +61,11 @@ public static class CostPlanHtml
 
         sb.Append("<h2>Sensitivity (tornado)</h2>\n");
         var png = TornadoChart.RenderPng(tornado);
+        if (!TornadoChart.CanDrawText)
+        {
+            sb.Append("<p class=\"muted\">No font file was found on this machine, so the chart has no labels; the table below has the same numbers.</p>\n");
+        }
+
         sb.Append("<img alt=\"Tornado chart of the generate minus buy gap\" src=\"data:image/png;base64,").Append(Convert.ToBase64String(png)).Append("\">\n");
         sb.Append("<table><tr><th>Input</th><th>Low</th><th>Base</th><th>High</th><th>Generate per 1,000 (low / high)</th><th>Buy per 1,000 (low / high)</th><th>Swing</th><th>Flips the choice</th></tr>\n");
         foreach (var bar in tornado)

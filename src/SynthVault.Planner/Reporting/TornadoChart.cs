@@ -11,6 +11,9 @@ public static class TornadoChart
     private static readonly Color LowColor = Color.FromHex("#4C78A8");
     private static readonly Color HighColor = Color.FromHex("#F58518");
 
+    /// <summary>Whether the chart can draw text on this machine (a font file was found).</summary>
+    public static bool CanDrawText => ChartFonts.Available;
+
     /// <summary>Renders the bars (as returned by <see cref="Sensitivity.Tornado"/>) to PNG bytes.</summary>
     /// <param name="bars">Bars, largest swing first; an empty list draws an empty chart with a note.</param>
     /// <param name="width">Image width in pixels (at least 200).</param>
@@ -25,6 +28,7 @@ public static class TornadoChart
             height = Math.Clamp(140 + (bars.Count * 34), 240, 1600);
         }
 
+        _ = ChartFonts.Available;
         var plot = new Plot();
         var drawn = new List<Bar>(bars.Count * 2);
         var positions = new double[bars.Count];
