@@ -139,7 +139,7 @@ public static class CostPlanHtml
         sb.Append("<h3>").Append(title).Append("</h3>\n<table><tr><th>Component</th><th>Per 1,000 (USD)</th><th>Share</th></tr>\n");
         foreach (var c in side.Breakdown)
         {
-            sb.Append("<tr><td>").Append(Encode(c.Label)).Append(Inv, $"</td><td class=\"n\">{c.CostPer1000Usd:N2}</td><td class=\"n\">{c.Share:P0}</td></tr>\n");
+            sb.Append("<tr><td>").Append(Encode(c.Label)).Append(Inv, $"</td><td class=\"n\">{c.CostPer1000Usd:N2}</td><td class=\"n\">{c.Share:P1}</td></tr>\n");
         }
 
         sb.Append("</table>\n");
