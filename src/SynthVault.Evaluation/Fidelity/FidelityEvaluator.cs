@@ -71,11 +71,11 @@ public static class FidelityEvaluator
         var quality = NanMean([shapesScore, trendsScore]);
         var settings = new FidelitySettings(
             Compatibility,
-            options.Coefficient.ToString(),
+            options.Coefficient,
             options.RealCorrelationThreshold,
             options.RealAssociationThreshold,
             options.Bins,
-            options.Binning.ToString());
+            options.Binning);
         return new FidelityResult(quality, shapesScore, trendsScore, shapes, trends, coverage, excluded, settings, warnings);
     }
 

@@ -45,11 +45,11 @@ public sealed record ExcludedColumn(string Column, string Reason);
 /// <summary>The settings a fidelity result was computed with, so a number can be reproduced elsewhere.</summary>
 public sealed record FidelitySettings(
     string CompatibleWith,
-    string Coefficient,
+    CorrelationCoefficient Coefficient,
     double RealCorrelationThreshold,
     double RealAssociationThreshold,
     int Bins,
-    string PairBinning);
+    PairBinning PairBinning);
 
 /// <summary>
 /// Fidelity of a synthetic table to the real one (DESIGN §7): SDMetrics' column shapes and column pair trends,
