@@ -8,8 +8,8 @@ namespace SynthVault.Evaluation.Reporting;
 /// <summary>
 /// The pass/warn/fail thresholds of the report's verdicts (REPORT.md explains each choice).
 /// </summary>
-/// <param name="QualityPass">Quality score at or above this passes. 0.90: SDMetrics' own guidance calls scores of
-/// 0.9 and more "very good" for column shapes and trends.</param>
+/// <param name="QualityPass">Quality score at or above this passes. 0.90: marginals and pair trends then overlay
+/// closely; our choice, not an SDMetrics rule.</param>
 /// <param name="QualityWarn">Quality score at or above this (and below the pass mark) warns; below it fails.</param>
 /// <param name="UtilityRatioPass">TSTR/TRTR of the primary metric at or above this passes (synthetic-trained models
 /// keep 95 % of the real-trained model's ROC-AUC or R²).</param>

@@ -108,10 +108,12 @@ public sealed class ReportWriterTests(ReportFixture fixture) : IClassFixture<Rep
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    internal static string Html(EvaluationReport report, ReportFixture f)
+    internal static string Html(EvaluationReport report, ReportFixture f) => Html(report, f.Train, f.Synthetic, f.Schema);
+
+    internal static string Html(EvaluationReport report, SynthVault.Core.Data.Table real, SynthVault.Core.Data.Table synthetic, SynthVault.Core.Schema.TableSchema schema)
     {
         using var stream = new MemoryStream();
-        ReportWriter.WriteHtml(report, f.Train, f.Synthetic, f.Schema, stream);
+        ReportWriter.WriteHtml(report, real, synthetic, schema, stream);
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
@@ -155,5 +157,24 @@ public sealed class ReportWriterTests(ReportFixture fixture) : IClassFixture<Rep
         }
 
         return count;
+    }
+}
+
+public sealed class SmallReportTests
+{
+    [Fact]
+    public void A_table_with_dates_and_excluded_columns_renders_a_report()
+    {
+        var (real, syn, schema) = Fidelity.FidelityEvaluatorTests.SmallTables();
+        var report = Evaluator.Run(new EvaluationInputs(real, syn, schema), new EvaluationOptions(RunDiscriminator: false));
+
+        var html = ReportWriterTests.Html(report, real, syn, schema);
+
+        // amount, kind and day are scored: 3 marginals (one on a date axis) + the pair-score heatmap; a single numeric
+        // pair needs two numeric columns, so amount–day gives the three correlation heatmaps too.
+        Assert.Equal(7, html.Split("data:image/png;base64,").Length - 1);
+        Assert.DoesNotContain("example.org", html, StringComparison.Ordinal);
+        Assert.Contains("free text: compared by the text metrics", html, StringComparison.Ordinal);
+        Assert.Equal(Verdict.Skipped, report.Verdicts.Single(v => v.Section == "utility").Outcome);
     }
 }
