@@ -46,6 +46,24 @@ public static class PiiMask
         return masked == value || !masked.Contains('*', StringComparison.Ordinal) ? new string('*', Math.Clamp(value.Length, 3, 8)) : masked;
     }
 
+    /// <summary>
+    /// The shape of a value without its content, for identifiers: letters become 'X' or 'x', digits '9', other
+    /// characters stay — "CUST-00123" → "XXXX-99999". At most 40 characters are shown.
+    /// </summary>
+    public static string Shape(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var length = Math.Min(value.Length, 40);
+        var sb = new StringBuilder(length + 1);
+        for (var i = 0; i < length; i++)
+        {
+            var ch = value[i];
+            sb.Append(char.IsDigit(ch) ? '9' : char.IsUpper(ch) ? 'X' : char.IsLetter(ch) ? 'x' : ch);
+        }
+
+        return value.Length > length ? sb.Append('…').ToString() : sb.ToString();
+    }
+
     private static string MaskEmail(string value)
     {
         var at = value.LastIndexOf('@');
