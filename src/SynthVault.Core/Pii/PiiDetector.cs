@@ -151,7 +151,7 @@ public static class PiiDetector
         {
             var hinted = b.Kind == hint;
             var confidence = hinted ? Math.Min(1.0, 0.6 + (0.4 * b.Rate)) : 0.9 * b.Rate;
-            var share = b.Rate.ToString("P0", CultureInfo.InvariantCulture);
+            var share = Percent.Of(b.Rate);
             var sample = n.ToString("N0", CultureInfo.InvariantCulture);
             var evidence = b.Kind == PiiKind.PersonName && !hinted
                 ? $"{share} of {sample} sampled values are a known first name followed by a known surname"
@@ -170,7 +170,7 @@ public static class PiiDetector
         }
 
         var rate = candidates.Find(c => c.Kind == hint).Rate;
-        return PiiMatch.None($"name suggests {Describe(hint)} but only {rate.ToString("P0", CultureInfo.InvariantCulture)} of {n.ToString("N0", CultureInfo.InvariantCulture)} sampled values are {ShapeOf(hint)}");
+        return PiiMatch.None($"name suggests {Describe(hint)} but only {Percent.Of(rate)} of {n.ToString("N0", CultureInfo.InvariantCulture)} sampled values are {ShapeOf(hint)}");
 
         double Threshold(PiiKind kind) => kind == hint ? HintedThreshold : ValueThreshold;
     }
@@ -202,7 +202,7 @@ public static class PiiDetector
         }
 
         var rate = plausible / (double)Math.Max(1, taken);
-        var share = rate.ToString("P0", CultureInfo.InvariantCulture);
+        var share = Percent.Of(rate);
         return rate >= ValueThreshold
             ? new PiiMatch(PiiKind.DateOfBirth, Math.Round(Math.Min(1.0, 0.6 + (0.4 * rate)), 3), $"name hint '{word}' + date column with {share} of sampled dates between 1900 and today")
             : PiiMatch.None($"name suggests a date of birth but only {share} of sampled dates fall between 1900 and today");

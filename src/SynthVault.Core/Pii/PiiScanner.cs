@@ -273,8 +273,8 @@ public static partial class PiiScanner
                 continue;
             }
 
-            // Skip the rest of this digit run so its tail is not taken as a number of its own.
-            i++;
+            // Skip the whole run: the tail of a long number ("3704 0044 0532 0130 00") is not a phone of its own.
+            i = Math.Max(end, i + 1);
             while (i < text.Length && char.IsAsciiDigit(text[i]))
             {
                 i++;

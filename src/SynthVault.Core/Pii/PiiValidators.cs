@@ -332,7 +332,11 @@ public static class PiiValidators
                 return false;
             }
 
-            leadingZero = octetDigits == 0 && ch == '0';
+            if (octetDigits == 0)
+            {
+                leadingZero = ch == '0';
+            }
+
             octet = (octet * 10) + (ch - '0');
             octetDigits++;
         }

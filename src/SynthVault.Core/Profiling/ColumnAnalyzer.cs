@@ -313,8 +313,8 @@ internal static class ColumnAnalyzer
             var share = numericRows / (double)numericChecked;
             if (share >= 0.9 && share < 1)
             {
-                warnings.Add($"Column '{column.Name}': {share.ToString("P1", Inv)} of values are numbers and the rest are not, so it was read as text. If the others stand for missing values (N/A, ?, -), declare them as missing when reading.");
-                draft.ExtraNotes.Add($"mixed: {share.ToString("P1", Inv)} of values are numbers");
+                warnings.Add($"Column '{column.Name}': {Percent.Of(share, 1)} of values are numbers and the rest are not, so it was read as text. If the others stand for missing values (N/A, ?, -), declare them as missing when reading.");
+                draft.ExtraNotes.Add($"mixed: {Percent.Of(share, 1)} of values are numbers");
             }
             else if (share == 1 && distinct > 1)
             {

@@ -140,7 +140,7 @@ internal static class KindRules
         }
 
         var limit = CategoricalLimit(f.NonNull, o);
-        var ratio = f.DistinctRatio.ToString("P1", inv);
+        var ratio = Percent.Of(f.DistinctRatio, 1);
         var shape = $"mean {f.MeanLength.ToString("F1", inv)} characters, {f.MeanWords.ToString("F1", inv)} words";
         var wordy = f.MeanLength >= o.TextMinMeanLength || f.MeanWords >= o.TextMinMeanWords;
         if (wordy && (f.DistinctRatio >= 0.2 || f.Distinct > limit))
@@ -159,7 +159,7 @@ internal static class KindRules
 
         if (f.Distinct <= limit)
         {
-            return (ColumnKind.Categorical, $"text with {f.Distinct.ToString("N0", inv)} distinct values ≤ {limit.ToString("N0", inv)} (max({o.CategoricalMinDistinct}, {o.CategoricalMaxFraction.ToString("P0", inv)} of values)) → Categorical");
+            return (ColumnKind.Categorical, $"text with {f.Distinct.ToString("N0", inv)} distinct values ≤ {limit.ToString("N0", inv)} (max({o.CategoricalMinDistinct}, {Percent.Of(o.CategoricalMaxFraction)} of values)) → Categorical");
         }
 
         var tooMany = $"{f.Distinct.ToString("N0", inv)} distinct values > categorical limit {limit.ToString("N0", inv)}";
