@@ -81,6 +81,11 @@ internal static class ColumnAnalyzer
 
         notes.AddRange(draft.ExtraNotes);
 
+        if (kind == ColumnKind.Text && options.DetectPii && column is StringColumn texts)
+        {
+            NoteTextPii(texts, options.PiiSampleSize, notes, warnings);
+        }
+
         var isPii = pii.Kind != PiiKind.None;
         var top = kind is ColumnKind.Categorical or ColumnKind.Boolean ? draft.Top(options.TopCategoryCount) : [];
         if (isPii)
@@ -328,6 +333,40 @@ internal static class ColumnAnalyzer
         }
 
         return draft;
+    }
+
+    /// <summary>Free text is not PII as a whole, but may contain some: count the sampled texts the scanner finds any in.</summary>
+    private static void NoteTextPii(StringColumn column, int sampleSize, List<string> notes, List<string> warnings)
+    {
+        var codes = column.Codes;
+        var stride = Math.Max(1, (column.Length - column.NullCount) / sampleSize);
+        var kinds = new SortedSet<PiiKind>();
+        int seen = 0, sampled = 0, withPii = 0;
+        for (var i = 0; i < codes.Length && sampled < sampleSize; i++)
+        {
+            if (codes[i] < 0 || seen++ % stride != 0)
+            {
+                continue;
+            }
+
+            sampled++;
+            var spans = PiiScanner.Find(column.Dictionary[codes[i]]);
+            if (spans.Count > 0)
+            {
+                withPii++;
+                foreach (var span in spans)
+                {
+                    kinds.Add(span.Kind);
+                }
+            }
+        }
+
+        if (withPii > 0)
+        {
+            var share = Percent.Of(withPii / (double)sampled, 1);
+            notes.Add($"{share} of {sampled.ToString("N0", Inv)} sampled texts contain personal data ({string.Join(", ", kinds)})");
+            warnings.Add($"Column '{column.Name}': {share} of sampled texts contain personal data ({string.Join(", ", kinds)}); the text loop scrubs it from seeds and rejects outputs that contain any.");
+        }
     }
 
     private static List<CategoryCount> TopStrings(int[] counts, IReadOnlyList<string> dictionary, int k)

@@ -51,7 +51,7 @@ public sealed record TableProfile(int RowCount, IReadOnlyList<ColumnProfile> Col
             sb.Append(inv, $"{c.Name}  [{c.DataType}] {c.Kind}");
             if (c.Pii != PiiKind.None)
             {
-                sb.Append(inv, $"  PII {c.Pii} ({c.PiiConfidence:P0})");
+                sb.Append(inv, $"  PII {c.Pii} ({Pii.Percent.Of(c.PiiConfidence)} sure)");
             }
 
             if (c.Role != ColumnRole.Feature)

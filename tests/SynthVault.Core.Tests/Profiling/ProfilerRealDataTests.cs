@@ -85,6 +85,8 @@ public sealed class ProfilerRealDataTests
         var profile = Profiler.Profile(table, new ProfilerOptions { SampleCount = 50 });
 
         Assert.Equal(ColumnKind.Text, profile["message"].Kind);
+        Assert.Equal(PiiKind.None, profile["message"].Pii);
+        Assert.Contains(profile.Warnings, w => w.StartsWith("Column 'message':", StringComparison.Ordinal) && w.Contains("of sampled texts contain personal data (", StringComparison.Ordinal) && w.Contains("Phone", StringComparison.Ordinal));
         Assert.Equal(ColumnRole.Label, profile["label"].Role);
         Assert.DoesNotContain(profile["message"].MaskedSamples, s => s.Contains("09061701461", StringComparison.Ordinal) || System.Text.RegularExpressions.Regex.IsMatch(s, @"\b0\d{10}\b"));
     }
