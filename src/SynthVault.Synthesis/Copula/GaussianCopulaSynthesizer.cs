@@ -1,0 +1,296 @@
+using SynthVault.Core.Data;
+using SynthVault.Core.Progress;
+using SynthVault.Core.Randomness;
+using SynthVault.Core.Schema;
+using SynthVault.Synthesis.Copula;
+using SynthVault.Synthesis.Internal;
+
+namespace SynthVault.Synthesis;
+
+/// <summary>
+/// Gaussian copula synthesizer (DESIGN §4), after SDV's GaussianCopulaSynthesizer: every learned column maps to a
+/// standard-normal latent variable, the latent variables are jointly normal with a correlation matrix, and
+/// sampling goes through its Cholesky factor.
+/// <list type="bullet">
+/// <item>Numbers: a marginal chosen per column by held-out Kolmogorov–Smirnov fit among normal, truncated normal,
+/// beta, gamma, log-normal, uniform and a smoothed empirical quantile function; integers are rounded and
+/// observed bounds kept; dates are numbers of days.</item>
+/// <item>Categories and booleans: SDV's frequency encoding, each category an interval of [0, 1] as wide as its
+/// frequency (most frequent first); a sampled uniform falls in exactly one interval.</item>
+/// <item>Missing values: a category of their own for categories; for numbers, an extra latent "is missing"
+/// dimension so missingness correlates with the other columns.</item>
+/// <item>Correlation: of normal scores from ranks (the semiparametric estimator of Genest, Ghoudi and Rivest,
+/// 1995) with ties spread uniformly (the distributional transform, Rüschendorf 2009), pairwise over rows where
+/// both values are present, repaired to positive definite by eigenvalue clipping.</item>
+/// </list>
+/// </summary>
+public sealed class GaussianCopulaSynthesizer : ISynthesizer
+{
+    internal const string MethodName = "copula";
+
+    private readonly CopulaOptions options;
+
+    public GaussianCopulaSynthesizer(CopulaOptions? options = null)
+    {
+        this.options = options ?? new CopulaOptions();
+        this.options.Validate();
+    }
+
+    /// <inheritdoc />
+    public string Method => MethodName;
+
+    /// <inheritdoc />
+    public ISynthesizerModel Fit(Table data, TableSchema schema, IProgress<ProgressUpdate>? progress = null, CancellationToken ct = default)
+    {
+        progress?.Report(new ProgressUpdate("fit", 0, 4, "reading columns"));
+        var set = FeatureEncoder.Build(data, schema, ct);
+        var hash = TrainingDataHash.Compute(data);
+        var streams = new SeedStreams(options.Seed);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = ct };
+        var specs = set.Specs;
+
+        // Rows for marginals and correlation: all, or a seeded uniform subsample (sorted for cache locality).
+        var selected = SelectRows(set.RowCount, options.FitSampleSize, streams);
+        var m = selected.Length;
+
+        // Latent layout: one dimension per learned column, plus an "is missing" dimension for numbers that are
+        // sometimes missing; a column that is always missing needs none.
+        var valueDim = new int[specs.Length];
+        var nullDim = new int[specs.Length];
+        var d = 0;
+        for (var f = 0; f < specs.Length; f++)
+        {
+            var s = specs[f];
+            valueDim[f] = s.IsCategorical || !s.AllNull ? d++ : -1;
+            nullDim[f] = !s.IsCategorical && s.NullRate > 0 && s.NullRate < 1 ? d++ : -1;
+        }
+
+        progress?.Report(new ProgressUpdate("fit", 1, 4, "fitting marginals"));
+        var marginals = new NumericMarginal?[specs.Length];
+        var latent = new double[d][];
+        var present = new bool[d][];
+        Parallel.For(0, specs.Length, parallel, f =>
+        {
+            var spec = specs[f];
+            var encoded = set.Data[f];
+            if (spec.IsCategorical)
+            {
+                var rng = streams.CreateGenerator("latent", f);
+                latent[valueDim[f]] = CategoryScores(encoded.Codes!, selected, spec.Frequencies, ref rng);
+                return;
+            }
+
+            if (spec.AllNull)
+            {
+                return;
+            }
+
+            var values = encoded.Values!;
+            var nonNull = new List<double>(m);
+            foreach (var r in selected)
+            {
+                if (!double.IsNaN(values[r]))
+                {
+                    nonNull.Add(values[r]);
+                }
+            }
+
+            var marginalRng = streams.CreateGenerator("marginal", f);
+            marginals[f] = MarginalFitter.Fit([.. nonNull], spec, options.Marginals, ref marginalRng);
+            var latentRng = streams.CreateGenerator("latent", f);
+            var (scores, mask) = NumericScores(values, selected, ref latentRng);
+            latent[valueDim[f]] = scores;
+            present[valueDim[f]] = mask!;
+            if (nullDim[f] >= 0)
+            {
+                var nullRng = streams.CreateGenerator("latent-null", f);
+                latent[nullDim[f]] = NullScores(values, selected, spec.NullRate, ref nullRng);
+            }
+        });
+
+        progress?.Report(new ProgressUpdate("fit", 2, 4, "estimating correlations"));
+        var correlation = Correlation(latent, present, d, m, parallel);
+        var repaired = Linear.RepairCorrelation(correlation, d, out var wasRepaired);
+        var cholesky = Linear.CholeskyRepairing(repaired, d);
+
+        var state = new CopulaState
+        {
+            Features = specs,
+            Others = set.Others,
+            Marginals = marginals,
+            ValueDim = valueDim,
+            NullDim = nullDim,
+            Dimensions = d,
+            Correlation = repaired,
+            Cholesky = cholesky,
+            CorrelationRepaired = wasRepaired,
+        };
+        var provenance = new ModelProvenance(MethodName, Json.Serialize(options), options.Seed, hash, set.RowCount, Synthesizers.LibraryVersion);
+        progress?.Report(new ProgressUpdate("fit", 4, 4, "done"));
+        return new CopulaModel(schema, provenance, options, state);
+    }
+
+    private static int[] SelectRows(int n, int limit, SeedStreams streams)
+    {
+        if (n <= limit)
+        {
+            var all = new int[n];
+            for (var i = 0; i < n; i++)
+            {
+                all[i] = i;
+            }
+
+            return all;
+        }
+
+        // Partial Fisher–Yates: the first `limit` positions of a seeded permutation.
+        var rng = streams.CreateGenerator("fit-subsample");
+        var perm = new int[n];
+        for (var i = 0; i < n; i++)
+        {
+            perm[i] = i;
+        }
+
+        for (var i = 0; i < limit; i++)
+        {
+            var j = i + rng.NextInt(n - i);
+            (perm[i], perm[j]) = (perm[j], perm[i]);
+        }
+
+        var chosen = perm.AsSpan(0, limit).ToArray();
+        Array.Sort(chosen);
+        return chosen;
+    }
+
+    /// <summary>Normal scores of categories: a uniform draw inside the category's frequency interval.</summary>
+    private static double[] CategoryScores(int[] codes, int[] rows, double[] frequencies, ref Xoshiro256 rng)
+    {
+        var cuts = CopulaState.Cuts(frequencies);
+        var result = new double[rows.Length];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            var c = codes[rows[i]];
+            var u = cuts[c] + (rng.NextOpenDouble() * (cuts[c + 1] - cuts[c]));
+            result[i] = NormalMath.Quantile(u);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Normal scores of numbers from their ranks among the present values, ties spread uniformly over the tied
+    /// ranks (distributional transform); missing values score 0 and are masked out of the correlation.
+    /// </summary>
+    private static (double[] Scores, bool[]? Present) NumericScores(double[] values, int[] rows, ref Xoshiro256 rng)
+    {
+        var keys = new List<double>(rows.Length);
+        var positions = new List<int>(rows.Length);
+        bool[]? present = null;
+        for (var i = 0; i < rows.Length; i++)
+        {
+            var v = values[rows[i]];
+            if (double.IsNaN(v))
+            {
+                present ??= Enumerable.Repeat(true, rows.Length).ToArray();
+                present[i] = false;
+                continue;
+            }
+
+            keys.Add(v);
+            positions.Add(i);
+        }
+
+        var k = keys.ToArray();
+        var p = positions.ToArray();
+        Array.Sort(k, p);
+        var n = k.Length;
+        var scores = new double[rows.Length];
+        var start = 0;
+        while (start < n)
+        {
+            var end = start + 1;
+            while (end < n && k[end] == k[start])
+            {
+                end++;
+            }
+
+            for (var t = start; t < end; t++)
+            {
+                var u = (start + (rng.NextOpenDouble() * (end - start))) / n;
+                scores[p[t]] = NormalMath.Quantile(u);
+            }
+
+            start = end;
+        }
+
+        return (scores, present);
+    }
+
+    /// <summary>Normal scores of "is missing": missing falls in the top interval of width equal to the null rate.</summary>
+    private static double[] NullScores(double[] values, int[] rows, double nullRate, ref Xoshiro256 rng)
+    {
+        var cut = 1 - nullRate;
+        var result = new double[rows.Length];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            var u = double.IsNaN(values[rows[i]]) ? cut + (rng.NextOpenDouble() * nullRate) : rng.NextOpenDouble() * cut;
+            result[i] = NormalMath.Quantile(u);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Correlation of normal scores, each pair over the rows where both are present (missing scores are 0, so
+    /// they drop out of the cross products; only the counts need the masks).
+    /// </summary>
+    private static double[] Correlation(double[][] latent, bool[]?[] present, int d, int m, ParallelOptions parallel)
+    {
+        var sums = new double[d * d];
+        Parallel.For(0, d, parallel, i =>
+        {
+            var zi = latent[i];
+            for (var j = 0; j <= i; j++)
+            {
+                var zj = latent[j];
+                double s = 0;
+                for (var r = 0; r < m; r++)
+                {
+                    s += zi[r] * zj[r];
+                }
+
+                double count = m;
+                if (present[i] is not null || present[j] is not null)
+                {
+                    count = 0;
+                    var pi = present[i];
+                    var pj = present[j];
+                    for (var r = 0; r < m; r++)
+                    {
+                        if ((pi is null || pi[r]) && (pj is null || pj[r]))
+                        {
+                            count++;
+                        }
+                    }
+                }
+
+                sums[(i * d) + j] = count >= 3 ? s / count : 0;
+            }
+        });
+
+        var result = new double[d * d];
+        for (var i = 0; i < d; i++)
+        {
+            for (var j = 0; j <= i; j++)
+            {
+                var vi = sums[(i * d) + i];
+                var vj = sums[(j * d) + j];
+                var r = i == j ? 1 : (vi > 0 && vj > 0 ? Math.Clamp(sums[(i * d) + j] / Math.Sqrt(vi * vj), -1, 1) : 0);
+                result[(i * d) + j] = r;
+                result[(j * d) + i] = r;
+            }
+        }
+
+        return result;
+    }
+}
