@@ -32,17 +32,35 @@ internal sealed class CopulaState
     /// <summary>True when the estimated matrix was not positive definite and had to be repaired.</summary>
     public bool CorrelationRepaired { get; set; }
 
+    /// <summary>Per categorical feature: the category at each interval position (latent order); empty for numbers.</summary>
+    public int[][] CategoryOrder { get; set; } = [];
+
+    /// <summary>Per feature: how it is derived from another feature, or null when it is modelled.</summary>
+    public Derivation?[] Derived { get; set; } = [];
+
     /// <summary>Interval bounds in [0, 1] for categories with the given frequencies (cuts[K] is exactly 1).</summary>
-    public static double[] Cuts(double[] frequencies)
+    public static double[] Cuts(double[] frequencies, int[]? order = null)
     {
         var cuts = new double[frequencies.Length + 1];
         for (var c = 0; c < frequencies.Length; c++)
         {
-            cuts[c + 1] = cuts[c] + frequencies[c];
+            cuts[c + 1] = cuts[c] + frequencies[order is null ? c : order[c]];
         }
 
         cuts[^1] = 1;
         return cuts;
+    }
+
+    /// <summary>The interval position of each category (the inverse of an order).</summary>
+    public static int[] Positions(int[] order)
+    {
+        var position = new int[order.Length];
+        for (var p = 0; p < order.Length; p++)
+        {
+            position[order[p]] = p;
+        }
+
+        return position;
     }
 }
 
@@ -53,6 +71,7 @@ internal sealed class CopulaModel : ISynthesizerModel
     public const int PartitionSize = 16_384;
 
     private readonly double[][] cuts;
+    private readonly int[][] positions;
 
     public CopulaModel(TableSchema schema, ModelProvenance provenance, CopulaOptions options, CopulaState state)
     {
@@ -60,7 +79,8 @@ internal sealed class CopulaModel : ISynthesizerModel
         Provenance = provenance;
         Options = options;
         State = state;
-        cuts = [.. state.Features.Select(f => f.IsCategorical ? CopulaState.Cuts(f.Frequencies) : [])];
+        cuts = [.. state.Features.Select((f, i) => f.IsCategorical ? CopulaState.Cuts(f.Frequencies, state.CategoryOrder[i]) : [])];
+        positions = [.. state.CategoryOrder.Select(CopulaState.Positions)];
     }
 
     public TableSchema Schema { get; }
@@ -79,7 +99,7 @@ internal sealed class CopulaModel : ISynthesizerModel
         }
 
         var specs = State.Features;
-        var resolved = ConditionResolver.Resolve(conditions, specs, State.Others);
+        var resolved = ThroughParents(ConditionResolver.Resolve(conditions, specs, State.Others));
         var plan = BuildPlan(resolved);
         var output = new EncodedColumn[specs.Length];
         for (var f = 0; f < specs.Length; f++)
@@ -136,9 +156,10 @@ internal sealed class CopulaModel : ISynthesizerModel
             if (c.IsCategory)
             {
                 var cut = cuts[c.Feature];
+                var at = positions[c.Feature][c.Category];
                 condDims.Add(State.ValueDim[c.Feature]);
-                lower.Add(cut[c.Category] <= 0 ? double.NegativeInfinity : NormalMath.Quantile(cut[c.Category]));
-                upper.Add(cut[c.Category + 1] >= 1 ? double.PositiveInfinity : NormalMath.Quantile(cut[c.Category + 1]));
+                lower.Add(cut[at] <= 0 ? double.NegativeInfinity : NormalMath.Quantile(cut[at]));
+                upper.Add(cut[at + 1] >= 1 ? double.PositiveInfinity : NormalMath.Quantile(cut[at + 1]));
                 continue;
             }
 
@@ -283,9 +304,14 @@ internal sealed class CopulaModel : ISynthesizerModel
             {
                 var spec = specs[f];
                 var condition = plan.ByFeature[f];
+                if (State.Derived[f] is not null)
+                {
+                    continue;
+                }
+
                 if (spec.IsCategorical)
                 {
-                    output[f].Codes![row] = condition is { } cc ? cc.Category : Bucket(cuts[f], NormalMath.Cdf(z[State.ValueDim[f]]));
+                    output[f].Codes![row] = condition is { } cc ? cc.Category : State.CategoryOrder[f][Bucket(cuts[f], NormalMath.Cdf(z[State.ValueDim[f]]))];
                     continue;
                 }
 
@@ -299,7 +325,77 @@ internal sealed class CopulaModel : ISynthesizerModel
                 var x = KnotTable.Quantile(State.Marginals[f]!.Knots, NormalMath.Cdf(z[State.ValueDim[f]]));
                 values[row] = condition is { } rc ? rc.Clamp(x, spec) : x;
             }
+
+            for (var f = 0; f < specs.Length; f++)
+            {
+                if (State.Derived[f] is not { } derivation)
+                {
+                    continue;
+                }
+
+                var parent = specs[derivation.Parent];
+                var key = parent.IsCategorical
+                    ? output[derivation.Parent].Codes![row]
+                    : Math.Round(output[derivation.Parent].Values![row], MidpointRounding.AwayFromZero);
+                var child = derivation.Lookup(key);
+                if (specs[f].IsCategorical)
+                {
+                    output[f].Codes![row] = (int)child;
+                }
+                else
+                {
+                    output[f].Values![row] = child;
+                }
+            }
         }
+    }
+
+    /// <summary>
+    /// Moves conditions on derived columns to their parents: the parent values that map into the condition must
+    /// be one category, or a run of consecutive observed whole numbers (then a range); otherwise the condition
+    /// is refused with a hint to condition on the parent.
+    /// </summary>
+    private ResolvedCondition[] ThroughParents(ResolvedCondition[] conditions)
+    {
+        var result = new List<ResolvedCondition>();
+        foreach (var c in conditions)
+        {
+            if (State.Derived[c.Feature] is not { } derivation)
+            {
+                result.Add(c);
+                continue;
+            }
+
+            var spec = State.Features[c.Feature];
+            var parent = State.Features[derivation.Parent];
+            var matching = new List<int>();
+            for (var i = 0; i < derivation.ParentKeys.Length; i++)
+            {
+                var child = derivation.ChildValues[i];
+                var ok = c.IsCategory ? (int)child == c.Category : double.IsFinite(child) && c.Clamp(child, spec) == child;
+                if (ok)
+                {
+                    matching.Add(i);
+                }
+            }
+
+            var contiguous = matching.Count > 0 && matching[^1] - matching[0] == matching.Count - 1;
+            if (conditions.Any(o => o.Feature == derivation.Parent) || !contiguous || (parent.IsCategorical && matching.Count != 1))
+            {
+                throw new SynthVaultException(
+                    $"The condition '{c.Clause}' is on a column that this copula derives from '{parent.Name}' (each '{parent.Name}' value fixes it), and it does not map to a single '{parent.Name}' value or range.",
+                    column: spec.Name,
+                    hint: $"Condition on '{parent.Name}' instead, or use the CART method.");
+            }
+
+            var first = derivation.ParentKeys[matching[0]];
+            var last = derivation.ParentKeys[matching[^1]];
+            result.Add(parent.IsCategorical
+                ? new ResolvedCondition(derivation.Parent, (int)first, double.NaN, double.NaN, c.Clause)
+                : new ResolvedCondition(derivation.Parent, -1, first, last, c.Clause));
+        }
+
+        return [.. result];
     }
 
     private static void DrawConditioned(SamplingPlan plan, double[] zc, int sweeps, ref Xoshiro256 rng)

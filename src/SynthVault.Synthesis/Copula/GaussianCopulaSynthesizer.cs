@@ -53,7 +53,10 @@ public sealed class GaussianCopulaSynthesizer : ISynthesizer
         var selected = SelectRows(set.RowCount, options.FitSampleSize, streams);
         var m = selected.Length;
 
-        // Latent layout: one dimension per learned column, plus an "is missing" dimension for numbers that are
+        // Columns that are exact functions of another are derived from it, not modelled.
+        var derived = Dependencies.Detect(specs, set.Data, selected, set.RowCount);
+
+        // Latent layout: one dimension per modelled column, plus an "is missing" dimension for numbers that are
         // sometimes missing; a column that is always missing needs none.
         var valueDim = new int[specs.Length];
         var nullDim = new int[specs.Length];
@@ -61,8 +64,14 @@ public sealed class GaussianCopulaSynthesizer : ISynthesizer
         for (var f = 0; f < specs.Length; f++)
         {
             var s = specs[f];
-            valueDim[f] = s.IsCategorical || !s.AllNull ? d++ : -1;
-            nullDim[f] = !s.IsCategorical && s.NullRate > 0 && s.NullRate < 1 ? d++ : -1;
+            valueDim[f] = derived[f] is null && (s.IsCategorical || !s.AllNull) ? d++ : -1;
+            nullDim[f] = derived[f] is null && !s.IsCategorical && s.NullRate > 0 && s.NullRate < 1 ? d++ : -1;
+        }
+
+        var categoryOrder = new int[specs.Length][];
+        for (var f = 0; f < specs.Length; f++)
+        {
+            categoryOrder[f] = specs[f].IsCategorical ? [.. Enumerable.Range(0, specs[f].Categories.Length)] : [];
         }
 
         progress?.Report(new ProgressUpdate("fit", 1, 4, "fitting marginals"));
@@ -73,15 +82,15 @@ public sealed class GaussianCopulaSynthesizer : ISynthesizer
         {
             var spec = specs[f];
             var encoded = set.Data[f];
-            if (spec.IsCategorical)
+            if (valueDim[f] < 0)
             {
-                var rng = streams.CreateGenerator("latent", f);
-                latent[valueDim[f]] = CategoryScores(encoded.Codes!, selected, spec.Frequencies, ref rng);
                 return;
             }
 
-            if (spec.AllNull)
+            if (spec.IsCategorical)
             {
+                var rng = streams.CreateGenerator("latent", f);
+                latent[valueDim[f]] = CategoryScores(encoded.Codes!, selected, spec.Frequencies, categoryOrder[f], ref rng);
                 return;
             }
 
@@ -108,7 +117,10 @@ public sealed class GaussianCopulaSynthesizer : ISynthesizer
             }
         });
 
-        progress?.Report(new ProgressUpdate("fit", 2, 4, "estimating correlations"));
+        progress?.Report(new ProgressUpdate("fit", 2, 4, "ordering categories"));
+        OrderCategories(specs, set.Data, selected, valueDim, categoryOrder, latent, streams, parallel);
+
+        progress?.Report(new ProgressUpdate("fit", 3, 4, "estimating correlations"));
         var correlation = Correlation(latent, present, d, m, parallel);
         var repaired = Linear.RepairCorrelation(correlation, d, out var wasRepaired);
         var cholesky = Linear.CholeskyRepairing(repaired, d);
@@ -124,6 +136,8 @@ public sealed class GaussianCopulaSynthesizer : ISynthesizer
             Correlation = repaired,
             Cholesky = cholesky,
             CorrelationRepaired = wasRepaired,
+            CategoryOrder = categoryOrder,
+            Derived = derived,
         };
         var provenance = new ModelProvenance(MethodName, Json.Serialize(options), options.Seed, hash, set.RowCount, Synthesizers.LibraryVersion);
         progress?.Report(new ProgressUpdate("fit", 4, 4, "done"));
@@ -162,14 +176,106 @@ public sealed class GaussianCopulaSynthesizer : ISynthesizer
         return chosen;
     }
 
-    /// <summary>Normal scores of categories: a uniform draw inside the category's frequency interval.</summary>
-    private static double[] CategoryScores(int[] codes, int[] rows, double[] frequencies, ref Xoshiro256 rng)
+    /// <summary>
+    /// Orders each categorical column's intervals so the latent variable lines up with the others: categories
+    /// sorted by their score on the first principal component of the category means of every other latent
+    /// variable (frequency-weighted), two rounds over all columns. SDV orders by frequency, which makes the
+    /// position of a category arbitrary with respect to the other columns, so a linear correlation can capture
+    /// little of how categories relate to them; this is the optimal-scaling idea of homogeneity analysis /
+    /// CATPCA (Gifi, 1990) reduced to a single ordering. Two-valued columns need no ordering.
+    /// </summary>
+    private static void OrderCategories(FeatureSpec[] specs, EncodedColumn[] data, int[] rows, int[] valueDim, int[][] order, double[][] latent, SeedStreams streams, ParallelOptions parallel)
     {
-        var cuts = CopulaState.Cuts(frequencies);
+        var d = latent.Length;
+        var m = rows.Length;
+        for (var round = 0; round < 2; round++)
+        {
+            for (var f = 0; f < specs.Length; f++)
+            {
+                parallel.CancellationToken.ThrowIfCancellationRequested();
+                var k = specs[f].Categories.Length;
+                var own = valueDim[f];
+                if (!specs[f].IsCategorical || own < 0 || k < 3 || d < 2)
+                {
+                    continue;
+                }
+
+                var codes = data[f].Codes!;
+                var means = new double[k, d];
+                var counts = new double[k];
+                for (var i = 0; i < m; i++)
+                {
+                    var c = codes[rows[i]];
+                    counts[c]++;
+                    for (var j = 0; j < d; j++)
+                    {
+                        if (j != own)
+                        {
+                            means[c, j] += latent[j][i];
+                        }
+                    }
+                }
+
+                for (var c = 0; c < k; c++)
+                {
+                    for (var j = 0; j < d; j++)
+                    {
+                        means[c, j] = counts[c] > 0 ? means[c, j] / counts[c] : 0;
+                    }
+                }
+
+                // Frequency-weighted between-category covariance of the means, and its leading eigenvector.
+                var between = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(d, d);
+                for (var c = 0; c < k; c++)
+                {
+                    for (var a = 0; a < d; a++)
+                    {
+                        for (var b = 0; b < d; b++)
+                        {
+                            between[a, b] += counts[c] * means[c, a] * means[c, b];
+                        }
+                    }
+                }
+
+                var evd = between.Evd(MathNet.Numerics.LinearAlgebra.Symmetricity.Symmetric);
+                var top = 0;
+                for (var e = 1; e < d; e++)
+                {
+                    if (evd.EigenValues[e].Real > evd.EigenValues[top].Real)
+                    {
+                        top = e;
+                    }
+                }
+
+                var v = evd.EigenVectors.Column(top);
+                var score = new double[k];
+                for (var c = 0; c < k; c++)
+                {
+                    for (var j = 0; j < d; j++)
+                    {
+                        score[c] += means[c, j] * v[j];
+                    }
+                }
+
+                // Ties (and unseen categories) keep frequency order, so the ordering never depends on chance.
+                var newOrder = Enumerable.Range(0, k).OrderBy(c => score[c]).ThenBy(c => c).ToArray();
+                order[f] = newOrder;
+                var rng = streams.CreateGenerator("latent-ordered", (round * specs.Length) + f);
+                latent[own] = CategoryScores(codes, rows, specs[f].Frequencies, newOrder, ref rng);
+            }
+        }
+
+    }
+
+    /// <summary>Normal scores of categories: a uniform draw inside the category's interval (intervals laid out in <paramref name="order"/>).</summary>
+    private static double[] CategoryScores(int[] codes, int[] rows, double[] frequencies, int[] order, ref Xoshiro256 rng)
+    {
+        var cuts = CopulaState.Cuts(frequencies, order);
+        var position = CopulaState.Positions(order);
         var result = new double[rows.Length];
         for (var i = 0; i < rows.Length; i++)
         {
-            var c = codes[rows[i]];
+            var c = position[codes[rows[i]]];
             var u = cuts[c] + (rng.NextOpenDouble() * (cuts[c + 1] - cuts[c]));
             result[i] = NormalMath.Quantile(u);
         }

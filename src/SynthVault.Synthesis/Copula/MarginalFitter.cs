@@ -1,4 +1,4 @@
-using MathNet.Numerics.Distributions;
+using MathNet.Numerics;
 using SynthVault.Core.Randomness;
 using SynthVault.Synthesis.Internal;
 
@@ -33,6 +33,7 @@ internal static class MarginalFitter
     private const int SelectionResolution = 256;
     private const int MaxHoldout = 5000;
     private const double ParametricPreference = 1.05;
+    private const int CdfGrid = 4096;
 
     public static NumericMarginal Fit(double[] values, FeatureSpec spec, IReadOnlyList<MarginalFamily> candidates, ref Xoshiro256 rng)
     {
@@ -100,6 +101,50 @@ internal static class MarginalFitter
         return result;
     }
 
+    /// <summary>
+    /// The quantile knots of a distribution restricted to [min, max] (mass outside renormalised away, which is
+    /// what clamping to the observed bounds would otherwise pile onto them), by tabulating its CDF on a grid of
+    /// <see cref="CdfGrid"/> points and inverting it piecewise linearly — far cheaper than an inverse CDF per knot
+    /// for the beta and gamma families, which MathNet inverts by root finding.
+    /// </summary>
+    private static double[]? Tabulate(Func<double, double> cdf, double min, double max, int m)
+    {
+        var xs = new double[CdfGrid + 1];
+        var fs = new double[CdfGrid + 1];
+        for (var i = 0; i <= CdfGrid; i++)
+        {
+            xs[i] = min + ((max - min) * i / CdfGrid);
+            var f = cdf(xs[i]);
+            fs[i] = double.IsNaN(f) ? 0 : Math.Clamp(f, i > 0 ? fs[i - 1] : 0, 1);
+        }
+
+        var f0 = fs[0];
+        var mass = fs[CdfGrid] - f0;
+        if (!(mass > 1e-12))
+        {
+            return null;
+        }
+
+        var table = new double[m + 1];
+        table[0] = min;
+        table[m] = max;
+        var j = 0;
+        for (var k = 1; k < m; k++)
+        {
+            var target = f0 + (mass * k / m);
+            while (j < CdfGrid - 1 && fs[j + 1] < target)
+            {
+                j++;
+            }
+
+            var span = fs[j + 1] - fs[j];
+            var frac = span > 0 ? Math.Clamp((target - fs[j]) / span, 0, 1) : 0;
+            table[k] = Math.Clamp(xs[j] + (frac * (xs[j + 1] - xs[j])), table[k - 1], max);
+        }
+
+        return table;
+    }
+
     /// <summary>Fits one family to sorted values and tabulates its quantile function; null when it cannot fit.</summary>
     private static NumericMarginal? Build(MarginalFamily family, double[] sorted, FeatureSpec spec, int m)
     {
@@ -137,31 +182,22 @@ internal static class MarginalFitter
         var range = max - min;
         var pad = range * 1e-3;
         double[] parameters;
-        Func<double, double> quantile;
+        Func<double, double> cdf;
         switch (family)
         {
             case MarginalFamily.Normal:
                 parameters = [mean, sd];
-                quantile = p => Normal.InvCDF(mean, sd, p);
+                cdf = x => NormalMath.Cdf((x - mean) / sd);
                 break;
             case MarginalFamily.TruncatedNormal:
-            {
-                // Parent normal from the sample moments, truncated to the observed bounds.
-                var a = NormalMath.Cdf((min - mean) / sd);
-                var b = NormalMath.Cdf((max - mean) / sd);
-                if (!(b - a > 1e-12))
-                {
-                    return null;
-                }
-
+                // Parent normal from the sample moments, truncated to the observed bounds (the tabulation below
+                // renormalises to [min, max]).
                 parameters = [mean, sd, min, max];
-                quantile = p => mean + (sd * NormalMath.Quantile(a + (p * (b - a))));
+                cdf = x => NormalMath.Cdf((x - mean) / sd);
                 break;
-            }
-
             case MarginalFamily.Uniform:
                 parameters = [min, max];
-                quantile = p => min + (p * range);
+                cdf = x => (x - min) / range;
                 break;
             case MarginalFamily.Beta:
             {
@@ -179,7 +215,7 @@ internal static class MarginalFitter
                 }
 
                 parameters = [alpha, beta, lo, width];
-                quantile = p => lo + (width * Beta.InvCDF(alpha, beta, p));
+                cdf = x => SpecialFunctions.BetaRegularized(alpha, beta, Math.Clamp((x - lo) / width, 0, 1));
                 break;
             }
 
@@ -196,7 +232,7 @@ internal static class MarginalFitter
                 }
 
                 parameters = [shape, rate, loc];
-                quantile = p => loc + Gamma.InvCDF(shape, rate, p);
+                cdf = x => SpecialFunctions.GammaLowerRegularized(shape, Math.Max(0, (x - loc) * rate));
                 break;
             }
 
@@ -224,7 +260,7 @@ internal static class MarginalFitter
                 }
 
                 parameters = [lm, ls, loc];
-                quantile = p => loc + LogNormal.InvCDF(lm, ls, p);
+                cdf = x => x <= loc ? 0 : NormalMath.Cdf((Math.Log(x - loc) - lm) / ls);
                 break;
             }
 
@@ -232,13 +268,10 @@ internal static class MarginalFitter
                 return null;
         }
 
-        var table = new double[m + 1];
-        table[0] = min;
-        table[m] = max;
-        for (var k = 1; k < m; k++)
+        var table = Tabulate(cdf, min, max, m);
+        if (table is null)
         {
-            var q = quantile(k / (double)m);
-            table[k] = double.IsFinite(q) ? Math.Clamp(q, table[k - 1], max) : (q > 0 ? max : table[k - 1]);
+            return null;
         }
 
         return new NumericMarginal { Family = family, Parameters = parameters, Knots = table };
