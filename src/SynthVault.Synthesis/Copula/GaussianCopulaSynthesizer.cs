@@ -28,6 +28,9 @@ public sealed class GaussianCopulaSynthesizer : ISynthesizer
 {
     internal const string MethodName = "copula";
 
+    /// <summary>Largest latent correlation kept after the attenuation correction.</summary>
+    private const double MaxCorrelation = 0.995;
+
     private readonly CopulaOptions options;
 
     public GaussianCopulaSynthesizer(CopulaOptions? options = null)
@@ -78,6 +81,7 @@ public sealed class GaussianCopulaSynthesizer : ISynthesizer
         var marginals = new NumericMarginal?[specs.Length];
         var latent = new double[d][];
         var present = new bool[d][];
+        var attenuation = new double[d];
         Parallel.For(0, specs.Length, parallel, f =>
         {
             var spec = specs[f];
@@ -91,6 +95,7 @@ public sealed class GaussianCopulaSynthesizer : ISynthesizer
             {
                 var rng = streams.CreateGenerator("latent", f);
                 latent[valueDim[f]] = CategoryScores(encoded.Codes!, selected, spec.Frequencies, categoryOrder[f], ref rng);
+                attenuation[valueDim[f]] = Attenuation(categoryOrder[f].Select(c => spec.Frequencies[c]));
                 return;
             }
 
@@ -107,21 +112,30 @@ public sealed class GaussianCopulaSynthesizer : ISynthesizer
             var marginalRng = streams.CreateGenerator("marginal", f);
             marginals[f] = MarginalFitter.Fit([.. nonNull], spec, options.Marginals, ref marginalRng);
             var latentRng = streams.CreateGenerator("latent", f);
-            var (scores, mask) = NumericScores(values, selected, ref latentRng);
+            var (scores, mask, groups) = NumericScores(values, selected, ref latentRng);
             latent[valueDim[f]] = scores;
             present[valueDim[f]] = mask!;
+            attenuation[valueDim[f]] = Attenuation(groups);
             if (nullDim[f] >= 0)
             {
                 var nullRng = streams.CreateGenerator("latent-null", f);
                 latent[nullDim[f]] = NullScores(values, selected, spec.NullRate, ref nullRng);
+                attenuation[nullDim[f]] = Attenuation([1 - spec.NullRate, spec.NullRate]);
             }
         });
 
         progress?.Report(new ProgressUpdate("fit", 2, 4, "ordering categories"));
         OrderCategories(specs, set.Data, selected, valueDim, categoryOrder, latent, streams, parallel);
+        for (var f = 0; f < specs.Length; f++)
+        {
+            if (specs[f].IsCategorical && valueDim[f] >= 0)
+            {
+                attenuation[valueDim[f]] = Attenuation(categoryOrder[f].Select(c => specs[f].Frequencies[c]));
+            }
+        }
 
         progress?.Report(new ProgressUpdate("fit", 3, 4, "estimating correlations"));
-        var correlation = Correlation(latent, present, d, m, parallel);
+        var correlation = Correlation(latent, present, attenuation, d, m, parallel);
         var repaired = Linear.RepairCorrelation(correlation, d, out var wasRepaired);
         var cholesky = Linear.CholeskyRepairing(repaired, d);
 
@@ -287,7 +301,7 @@ public sealed class GaussianCopulaSynthesizer : ISynthesizer
     /// Normal scores of numbers from their ranks among the present values, ties spread uniformly over the tied
     /// ranks (distributional transform); missing values score 0 and are masked out of the correlation.
     /// </summary>
-    private static (double[] Scores, bool[]? Present) NumericScores(double[] values, int[] rows, ref Xoshiro256 rng)
+    private static (double[] Scores, bool[]? Present, List<double> Groups) NumericScores(double[] values, int[] rows, ref Xoshiro256 rng)
     {
         var keys = new List<double>(rows.Length);
         var positions = new List<int>(rows.Length);
@@ -311,6 +325,7 @@ public sealed class GaussianCopulaSynthesizer : ISynthesizer
         Array.Sort(k, p);
         var n = k.Length;
         var scores = new double[rows.Length];
+        var groups = new List<double>();
         var start = 0;
         while (start < n)
         {
@@ -319,6 +334,8 @@ public sealed class GaussianCopulaSynthesizer : ISynthesizer
             {
                 end++;
             }
+
+            groups.Add((end - start) / (double)n);
 
             for (var t = start; t < end; t++)
             {
@@ -329,7 +346,35 @@ public sealed class GaussianCopulaSynthesizer : ISynthesizer
             start = end;
         }
 
-        return (scores, present);
+        return (scores, present, groups);
+    }
+
+    /// <summary>
+    /// η² = Σ_c p_c m_c², m_c = E[Z | Z in interval c] = (φ(a_c) − φ(b_c)) / p_c, for a standard normal split
+    /// into consecutive intervals of probabilities p_c. A uniform draw inside the interval of an observed
+    /// category (or tie group) correlates with any other variable η² times as strongly as the underlying
+    /// normal does (first term of the Hermite expansion of the covariance of step functions of a bivariate
+    /// normal; the same attenuation as of a point-biserial against a biserial correlation). Continuous columns
+    /// without ties give η² = 1.
+    /// </summary>
+    internal static double Attenuation(IEnumerable<double> probabilities)
+    {
+        double sum = 0, cumulative = 0, previousDensity = 0;
+        foreach (var p in probabilities)
+        {
+            cumulative += p;
+            var upper = cumulative >= 1 - 1e-15 ? double.PositiveInfinity : NormalMath.Quantile(cumulative);
+            var density = double.IsPositiveInfinity(upper) ? 0 : Math.Exp(-0.5 * upper * upper) / Math.Sqrt(2 * Math.PI);
+            if (p > 0)
+            {
+                var mean = (previousDensity - density) / p;
+                sum += p * mean * mean;
+            }
+
+            previousDensity = density;
+        }
+
+        return Math.Clamp(sum, 1e-6, 1);
     }
 
     /// <summary>Normal scores of "is missing": missing falls in the top interval of width equal to the null rate.</summary>
@@ -350,7 +395,7 @@ public sealed class GaussianCopulaSynthesizer : ISynthesizer
     /// Correlation of normal scores, each pair over the rows where both are present (missing scores are 0, so
     /// they drop out of the cross products; only the counts need the masks).
     /// </summary>
-    private static double[] Correlation(double[][] latent, bool[]?[] present, int d, int m, ParallelOptions parallel)
+    private static double[] Correlation(double[][] latent, bool[]?[] present, double[] attenuation, int d, int m, ParallelOptions parallel)
     {
         var sums = new double[d * d];
         Parallel.For(0, d, parallel, i =>
@@ -391,7 +436,8 @@ public sealed class GaussianCopulaSynthesizer : ISynthesizer
             {
                 var vi = sums[(i * d) + i];
                 var vj = sums[(j * d) + j];
-                var r = i == j ? 1 : (vi > 0 && vj > 0 ? Math.Clamp(sums[(i * d) + j] / Math.Sqrt(vi * vj), -1, 1) : 0);
+                // Undo the attenuation of interval-jittered scores (see Attenuation), then keep |ρ| < 1.
+                var r = i == j ? 1 : (vi > 0 && vj > 0 ? Math.Clamp(sums[(i * d) + j] / Math.Sqrt(vi * vj) / (attenuation[i] * attenuation[j]), -MaxCorrelation, MaxCorrelation) : 0);
                 result[(i * d) + j] = r;
                 result[(j * d) + i] = r;
             }
