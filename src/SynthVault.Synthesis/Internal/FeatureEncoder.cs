@@ -16,7 +16,7 @@ internal sealed record FeatureSet(FeatureSpec[] Specs, EncodedColumn[] Data, Pas
 internal static class FeatureEncoder
 {
     /// <summary>Distinct values are counted up to this many (enough to tell discrete from continuous).</summary>
-    public const int DistinctCap = 100_000;
+    public const int DistinctCap = 1024;
 
     private const int ShapeScanLimit = 50_000;
 
