@@ -7,7 +7,8 @@ namespace SynthVault.Synthesis;
 
 /// <summary>
 /// SHA-256 of a table's content in a canonical form, so the same data gives the same hash however it was read:
-/// columns in ordinal order of their names; per column its name, storage type and row count, then per row a
+/// the SHA-256 over, for each column in ordinal order of the names, the column's own SHA-256 (hashed in parallel)
+/// of its name, storage type and row count, then per row a
 /// null flag byte and, when present, the value (little-endian 8-byte integers for Int64 and ticks, IEEE-754
 /// bits for Float64, 0/1 for booleans, the four 32-bit words of <see cref="decimal.GetBits(decimal)"/>, and
 /// length-prefixed UTF-8 for strings). Dictionary order, column order and values hidden under the null mask
@@ -19,10 +20,23 @@ public static class TrainingDataHash
     public static string Compute(Table table)
     {
         ArgumentNullException.ThrowIfNull(table);
+        var columns = table.Columns.OrderBy(c => c.Name, StringComparer.Ordinal).ToArray();
+        var digests = new byte[columns.Length][];
+        Parallel.For(0, columns.Length, i => digests[i] = ColumnDigest(columns[i]));
+        using var all = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var digest in digests)
+        {
+            all.AppendData(digest);
+        }
+
+        return Convert.ToHexStringLower(all.GetHashAndReset());
+    }
+
+    private static byte[] ColumnDigest(Column column)
+    {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var writer = new BufferedWriter(hash);
         Span<int> bits = stackalloc int[4];
-        foreach (var column in table.Columns.OrderBy(c => c.Name, StringComparer.Ordinal))
         {
             writer.String(column.Name);
             writer.Int64((long)column.DataType);
@@ -101,7 +115,7 @@ public static class TrainingDataHash
         }
 
         writer.Flush();
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
+        return hash.GetHashAndReset();
     }
 
     private sealed class BufferedWriter(IncrementalHash hash)
