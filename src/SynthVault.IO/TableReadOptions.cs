@@ -6,9 +6,10 @@ namespace SynthVault.IO;
 public enum CsvQuoting
 {
     /// <summary>
-    /// RFC 4180 quoting, unless a sample of the file shows quotes used as plain characters (a field that starts
-    /// with a quote and has text after the closing quote) while reading them literally gives a regular table;
-    /// then quotes are read literally and a warning says so. Tab-separated exports often look like that.
+    /// RFC 4180 quoting. Only for tab-separated files: when the first megabyte breaks RFC 4180 quoting (a field that
+    /// starts with a quote and has text after the closing quote, or a quote never closed) while reading quotes
+    /// literally gives a regular table, quotes are read literally and a warning says so. Tab-separated exports often
+    /// look like that; in comma files a broken quote stays an error.
     /// </summary>
     Auto,
 

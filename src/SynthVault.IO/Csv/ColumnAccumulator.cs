@@ -493,7 +493,7 @@ internal sealed class ColumnAccumulator
     /// <summary>Null tokens and NaN/Inf literals are missing in typed (and still untyped) columns.</summary>
     private bool IsMissingToken(ReadOnlySpan<char> s)
     {
-        if (s.Length <= 5 && ValueParsers.IsNonFiniteToken(s, out var isNaN) && (kind is Kind.Unknown or Kind.Int64 or Kind.Float64 or Kind.Decimal))
+        if (s.Length <= 10 && ValueParsers.IsNonFiniteToken(s, out var isNaN) && (kind is Kind.Unknown or Kind.Int64 or Kind.Float64 or Kind.Decimal))
         {
             if (isNaN)
             {

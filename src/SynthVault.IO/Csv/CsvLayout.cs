@@ -197,8 +197,8 @@ internal static class CsvLayoutDetector
     }
 
     /// <summary>
-    /// RFC 4180 quoting unless the sample breaks it (text after a closing quote) while reading quotes literally
-    /// gives every record the same number of fields.
+    /// RFC 4180 quoting, except in a tab-separated file whose sample breaks it while reading quotes literally gives
+    /// every record the same number of fields.
     /// </summary>
     private static bool DetectQuoting(string text, char delimiter, bool truncated, List<string> warnings)
     {
@@ -220,7 +220,10 @@ internal static class CsvLayoutDetector
                 return true;
             }
 
-            var counts = FieldCounts(text, delimiter, quoted: false, int.MaxValue);
+            // Only tab-separated files fall back: TSV has no quoting convention of its own (IANA text/tab-separated-values
+            // forbids tabs and line breaks in fields instead), while in comma files RFC 4180 is the rule and a broken
+            // quote is an error the user must see.
+            var counts = delimiter == '\t' ? FieldCounts(text, delimiter, quoted: false, int.MaxValue) : [];
             if (counts.Count > 0 && counts.TrueForAll(c => c == counts[0]))
             {
                 warnings.Add(string.Create(CultureInfo.InvariantCulture, $"Quotes are read as ordinary characters: record {e.RowNumber} has a quote that does not follow CSV quoting rules, and the file reads as a regular table without quoting."));
