@@ -7,10 +7,14 @@ namespace SynthVault.IO.ParquetFormat;
 
 /// <summary>
 /// Writes a table as Parquet the way DuckDB, pandas (pyarrow) and Spark read it natively: every column optional;
-/// Float64 → DOUBLE, Int64 → INT64, Boolean → BOOLEAN, Date → DATE, Timestamp → TIMESTAMP(MICROS,
-/// isAdjustedToUTC=false), TimestampUtc → TIMESTAMP(MICROS, isAdjustedToUTC=true), Decimal → DECIMAL(p,s),
-/// String → UTF-8 BYTE_ARRAY (dictionary-encoded when values repeat). Timestamps keep microseconds: the last digit
-/// of .NET's 100 ns ticks is dropped, as every Parquet reader would do anyway.
+/// Float64 → DOUBLE, Int64 → INT64, Boolean → BOOLEAN, Date → DATE, Timestamp → TIMESTAMP(MILLIS,
+/// isAdjustedToUTC=false), TimestampUtc → TIMESTAMP(MILLIS, isAdjustedToUTC=true), Decimal → DECIMAL(p,s),
+/// String → UTF-8 BYTE_ARRAY (dictionary-encoded when values repeat).
+/// Timestamps are written as TIMESTAMP(MILLIS), not MICROS: Parquet.Net 6.1 writes the min/max statistics of every
+/// timestamp column in milliseconds whatever the unit, so a MICROS column carries statistics 1000× too small, and
+/// engines that trust statistics return wrong values (DuckDB's ORDER BY over such a file yields garbage timestamps;
+/// row-group pruning in Spark would skip the wrong groups). With MILLIS the statistics are right; the price is that
+/// sub-millisecond digits are dropped on write. Our interop test pins this against DuckDB.
 /// </summary>
 internal static class ParquetTableWriter
 {
@@ -44,6 +48,16 @@ internal static class ParquetTableWriter
                 _ => CompressionMethod.Snappy,
             },
         };
+        // Parquet.Net writes strings PLAIN unless told; repeated values (categories) are what dictionary pages are
+        // for, and every reader expects them there. Mostly-unique text stays PLAIN, where a dictionary only adds size.
+        for (var i = 0; i < fields.Length; i++)
+        {
+            if (table[i] is StringColumn strings && strings.Dictionary.Count <= Math.Max(1, table.RowCount / 2))
+            {
+                parquetOptions.ColumnEncodingHints[fields[i].Path.ToString()] = EncodingHint.Dictionary;
+            }
+        }
+
         var groupSize = Math.Max(1, options.RowGroupSize);
         var writer = await ParquetWriter.CreateAsync(new ParquetSchema(fields), stream, parquetOptions, append: false, ct).ConfigureAwait(false);
         await using (writer.ConfigureAwait(false))
@@ -68,7 +82,7 @@ internal static class ParquetTableWriter
         Float64Column => new DataField<double?>(column.Name),
         BooleanColumn => new DataField<bool?>(column.Name),
         DateTimeColumn { DataType: DataType.Date } => new DateTimeDataField(column.Name, DateTimeFormat.Date, isNullable: true),
-        DateTimeColumn d => new DateTimeDataField(column.Name, DateTimeFormat.Timestamp, isAdjustedToUTC: d.DataType == DataType.TimestampUtc, unit: DateTimeTimeUnit.Micros, isNullable: true),
+        DateTimeColumn d => new DateTimeDataField(column.Name, DateTimeFormat.Timestamp, isAdjustedToUTC: d.DataType == DataType.TimestampUtc, unit: DateTimeTimeUnit.Millis, isNullable: true),
         DecimalColumn dec => new DecimalDataField(column.Name, dec.Precision, dec.Scale, isNullable: true),
         StringColumn => new DataField<string>(column.Name, nullable: true),
         _ => throw new InvalidOperationException($"Column type {column.GetType().Name} has no Parquet mapping."),
@@ -94,7 +108,7 @@ internal static class ParquetTableWriter
                 for (var i = 0; i < count; i++)
                 {
                     var row = start + i;
-                    values[i] = mask.Length > 0 && mask[row] ? null : new DateTime(ticks[row] - (ticks[row] % 10), kind);
+                    values[i] = mask.Length > 0 && mask[row] ? null : new DateTime(ticks[row] - (ticks[row] % TimeSpan.TicksPerMillisecond), kind);
                 }
 
                 return group.WriteAsync<DateTime>(field, values, null, null, ct);
