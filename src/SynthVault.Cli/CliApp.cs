@@ -47,6 +47,11 @@ public static class CliApp
     /// <summary>Every top-level command, in the order the help lists them.</summary>
     private static readonly Func<CliContext, Command>[] CommandGroups =
     [
+        Commands.ProfileCommands.CreateProfile,
+        Commands.ProfileCommands.CreateInit,
+        Commands.SynthesisCommands.CreateFit,
+        Commands.SynthesisCommands.CreateSample,
+        Commands.SynthesisCommands.CreateSynth,
         Commands.CostCommands.Create,
     ];
 
