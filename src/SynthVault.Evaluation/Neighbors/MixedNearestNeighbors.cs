@@ -135,7 +135,7 @@ public static class MixedNearestNeighbors
             nullable = nullableCols.Count;
             categorical = categoricalCols.Count;
             features = dense + (2 * nullable) + categorical;
-            InverseColumns = p == 0 ? 0 : 1.0 / p;
+            ColumnCount = p;
             queryFeatures = Features(queries, denseCols, nullableCols, categoricalCols);
             var referenceFeatures = Features(reference, denseCols, nullableCols, categoricalCols);
 
@@ -156,7 +156,8 @@ public static class MixedNearestNeighbors
 
         private static int Stride => 4 * Vector<double>.Count;
 
-        public double InverseColumns { get; }
+        /// <summary>The divisor of the Gower mean (a true division, so distances equal sum / p exactly).</summary>
+        public int ColumnCount { get; }
 
         /// <summary>The k nearest neighbours of queries [start, end), written into the result arrays.</summary>
         public void SearchBlock(int start, int end, int k, int[] indices, double[] distances)
@@ -203,11 +204,11 @@ public static class MixedNearestNeighbors
             {
                 var o = (start + qi) * k;
                 indices[o] = best[qi].I1;
-                distances[o] = best[qi].D1 * InverseColumns;
+                distances[o] = best[qi].D1 / ColumnCount;
                 if (k == 2)
                 {
                     indices[o + 1] = best[qi].I2;
-                    distances[o + 1] = best[qi].D2 * InverseColumns;
+                    distances[o + 1] = best[qi].D2 / ColumnCount;
                 }
             }
         }
