@@ -11,7 +11,7 @@ namespace SynthVault.Evaluation.Privacy;
 /// <param name="Seed">Seed of the equal-size subsample and the bootstrap.</param>
 /// <param name="BootstrapResamples">Resamples of the DCR share's interval.</param>
 /// <param name="NearCopyEpsilon">The near-copy radius; null = the <paramref name="NearCopyQuantile"/> quantile of the
-/// holdout rows' distances to their nearest training row.</param>
+/// positive distances from holdout rows to their nearest training row.</param>
 /// <param name="NearCopyQuantile">Quantile of the real holdout-to-train distances that sets the radius (default 1 %).</param>
 /// <param name="MaxDegreeOfParallelism">Threads for the neighbour searches; −1 = all cores.</param>
 public sealed record MinorityCopyOptions(
@@ -26,7 +26,7 @@ public sealed record MinorityCopyOptions(
 /// <param name="TrainRows">Real minority training rows.</param>
 /// <param name="HoldoutRows">Real minority holdout rows.</param>
 /// <param name="DcrShare">P(d_train &lt; d_holdout) + ½ P(tie) on equal-size train and holdout samples, with a 95 %
-/// bootstrap interval; about 0.5 when the generator copies nothing.</param>
+/// cluster-bootstrap interval (<see cref="PrivacyStatistics.DcrShareInterval"/>); about 0.5 when the generator copies nothing.</param>
 /// <param name="IdenticalCopyRate">Share of generated rows equal to some real training row on every compared column.</param>
 /// <param name="IdenticalCopyRateHoldout">The same against the holdout rows: the rate chance alone produces.</param>
 /// <param name="NearCopyEpsilon">The near-copy radius used.</param>
@@ -55,9 +55,11 @@ public sealed record MinorityCopyReport(
 /// all holdout rows. The DCR share compares equal-size seeded samples, for the reason given in
 /// <see cref="PrivacyEvaluator"/>.</para>
 /// <para>Near copy: a generated row whose distance to the nearest training row is at most ε, where by default ε is
-/// the 1st percentile of the distances from each real holdout row to its nearest training row — real rows the
-/// generator never saw fall that close to the training data only 1 % of the time, so a generated row that close
-/// is suspiciously close. With many duplicate rows ε can be 0, and near copies are then exact copies.</para>
+/// the 1st percentile of the positive distances from the real holdout rows to their nearest training row — real
+/// rows the generator never saw fall that close to the training data only 1 % of the time, so a generated row that
+/// close is suspiciously close. Distance 0 is left out of the percentile because real data often holds duplicated
+/// records (the card-fraud sample does): they would pull ε to 0 and make "near" mean "identical", and identical
+/// rows are counted by the identical-copy rates already. Identical copies are near copies too (0 ≤ ε).</para>
 /// </remarks>
 public static class MinorityCopyAudit
 {
@@ -95,8 +97,7 @@ public static class MinorityCopyAudit
 
         var toTrain = MixedNearestNeighbors.Search(g, t, 1, nn, ct);
         var toHoldout = MixedNearestNeighbors.Search(g, h, 1, nn, ct);
-        var epsilon = options.NearCopyEpsilon
-            ?? PrivacyStatistics.Quantile(MixedNearestNeighbors.Search(h, t, 1, nn, ct).Distances, options.NearCopyQuantile);
+        var epsilon = options.NearCopyEpsilon ?? DefaultEpsilon(MixedNearestNeighbors.Search(h, t, 1, nn, ct).Distances, options.NearCopyQuantile);
 
         int nearTrain = 0, nearHoldout = 0;
         for (var i = 0; i < g.Rows; i++)
@@ -121,11 +122,19 @@ public static class MinorityCopyAudit
             GeneratedRows: g.Rows,
             TrainRows: t.Rows,
             HoldoutRows: h.Rows,
-            DcrShare: PrivacyStatistics.BootstrapMean(scores, options.BootstrapResamples, seeds.DeriveSeed("dcr-bootstrap")),
+            DcrShare: PrivacyStatistics.DcrShareInterval(
+                PrivacyEvaluator.Winners(dt), PrivacyEvaluator.Winners(dh), scores, ts.Rows, hs.Rows, options.BootstrapResamples, seeds.DeriveSeed("dcr-bootstrap")),
             IdenticalCopyRate: new RowMatcher(t).Share(g),
             IdenticalCopyRateHoldout: new RowMatcher(h).Share(g),
             NearCopyEpsilon: epsilon,
             NearCopyRate: (double)nearTrain / g.Rows,
             NearCopyRateHoldout: (double)nearHoldout / g.Rows);
+    }
+
+    /// <summary>The quantile of the positive holdout-to-train distances; 0 when every holdout row duplicates a training row.</summary>
+    private static double DefaultEpsilon(double[] holdoutToTrain, double quantile)
+    {
+        var positive = holdoutToTrain.Where(d => d > 0).ToArray();
+        return positive.Length == 0 ? 0 : PrivacyStatistics.Quantile(positive, quantile);
     }
 }

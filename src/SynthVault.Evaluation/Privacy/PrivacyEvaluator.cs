@@ -26,8 +26,10 @@ namespace SynthVault.Evaluation.Privacy;
 /// <para><b>DCR share</b> (as MOSTLY AI's and SynthCity's DCR tests): for each synthetic row s, d_train(s) and
 /// d_holdout(s) are the distances to the nearest training and holdout row; share = mean over s of
 /// [d_train &lt; d_holdout] + ½ [d_train = d_holdout] (exact equality: equal rows give bit-equal distances). Its 95 %
-/// interval is a seeded percentile bootstrap over the synthetic rows (it treats the train and holdout samples as
-/// fixed). The test fails when the interval's lower bound is above 0.5.</para>
+/// interval is a seeded cluster bootstrap that resamples the training and holdout rows together with the synthetic
+/// rows each one is nearest to (<see cref="PrivacyStatistics.DcrShareInterval"/>), so it reflects which real rows
+/// happened to be held out as well as which synthetic rows were drawn. The test fails when the interval's lower
+/// bound is above 0.5.</para>
 /// <para><b>NNDR</b> (nearest-neighbour distance ratio, after Lowe 2004 as used for synthetic data by MOSTLY AI):
 /// d1 / d2 of a synthetic row's nearest and second-nearest training (or holdout) rows; 1 when both are 0 (the row
 /// sits on a duplicated point and is no closer to one record than to another). The 10th percentile is reported
@@ -89,6 +91,12 @@ public static class PrivacyEvaluator
         progress?.Report(new ProgressUpdate("privacy", 0, steps, "overall"));
         var overall = Compute(t, h, s, options, seeds.Child("overall"), ct);
         var perClass = new Dictionary<string, PrivacyMetrics>(StringComparer.Ordinal);
+
+        // Within one class the label is constant, so guessing it is no attack: it is not a secret there.
+        var classOptions = options with
+        {
+            InferenceSecrets = options.InferenceSecrets ?? [.. space.Columns.Select(c => c.Name).Where(c => c != label)],
+        };
         var done = 1;
         foreach (var (key, tr, ho, sy) in classes)
         {
@@ -96,7 +104,7 @@ public static class PrivacyEvaluator
             progress?.Report(new ProgressUpdate("privacy", done, steps, "class " + key));
             if (tr.Length >= options.MinRowsPerClass && ho.Length >= options.MinRowsPerClass && sy.Length >= options.MinRowsPerClass && Math.Min(Math.Min(tr.Length, ho.Length), sy.Length) >= 2)
             {
-                perClass[key] = Compute(t.Take(tr), h.Take(ho), s.Take(sy), options, seeds.Child("class:" + key), ct);
+                perClass[key] = Compute(t.Take(tr), h.Take(ho), s.Take(sy), classOptions, seeds.Child("class:" + key), ct);
             }
 
             done++;
@@ -128,7 +136,8 @@ public static class PrivacyEvaluator
             nndrHoldout[i] = Nndr(toHoldout, i);
         }
 
-        var dcr = PrivacyStatistics.BootstrapMean(scores, options.BootstrapResamples, seeds.DeriveSeed("dcr-bootstrap"));
+        var dcr = PrivacyStatistics.DcrShareInterval(
+            Winners(toTrain), Winners(toHoldout), scores, t.Rows, h.Rows, options.BootstrapResamples, seeds.DeriveSeed("dcr-bootstrap"));
 
         ct.ThrowIfCancellationRequested();
         var identicalTrain = new RowMatcher(t).Share(s);
@@ -170,6 +179,19 @@ public static class PrivacyEvaluator
 
     internal static MixedMatrix Sample(MixedMatrix m, int count, ulong seed) =>
         count >= m.Rows ? m : m.Take(Sampling.Subset(m.Rows, count, seed));
+
+    /// <summary>The nearest reference row of every query.</summary>
+    internal static int[] Winners(NeighborResult result)
+    {
+        var n = result.Indices.Length / result.K;
+        var winners = new int[n];
+        for (var i = 0; i < n; i++)
+        {
+            winners[i] = result.Index(i);
+        }
+
+        return winners;
+    }
 
     private static double Nndr(NeighborResult result, int query)
     {

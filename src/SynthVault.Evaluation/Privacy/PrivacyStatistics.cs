@@ -46,17 +46,21 @@ public static class PrivacyStatistics
         controlRate >= 1 ? 0 : (mainRate - controlRate) / (1 - controlRate);
 
     /// <summary>
-    /// The risk with an interval. R rises with r_main and falls with r_control, so its bounds come from the corners of
-    /// the two rates' Wilson intervals: [R(main.lo, control.hi), R(main.hi, control.lo)]. Each rate's interval is
-    /// taken at 97.5 % so that, by Bonferroni, the risk interval covers with at least 95 %. The value may be negative
-    /// (the attack did better on the control rows): read it as no measurable risk.
+    /// The risk with an interval, bounded to [0, 1] as a risk is (a raw value below 0 — the attack did better on the
+    /// control rows — reads as no measurable risk and is reported as 0). R rises with r_main and falls with
+    /// r_control, so its bounds come from the corners of the two rates' Wilson intervals:
+    /// [R(main.lo, control.hi), R(main.hi, control.lo)]. Each rate's interval is taken at 97.5 % so that, by
+    /// Bonferroni, the risk interval covers with at least 95 %.
     /// </summary>
     public static Estimate RiskInterval(int mainSuccesses, int mainTrials, int controlSuccesses, int controlTrials)
     {
         var main = Wilson(mainSuccesses, mainTrials, Z975);
         var control = Wilson(controlSuccesses, controlTrials, Z975);
-        var value = Risk(main.Value, control.Value);
-        return new Estimate(value, Risk(main.Lower, control.Upper), Risk(main.Upper, control.Lower));
+        static double Bound(double r) => Math.Clamp(r, 0, 1);
+        return new Estimate(
+            Bound(Risk(main.Value, control.Value)),
+            Bound(Risk(main.Lower, control.Upper)),
+            Bound(Risk(main.Upper, control.Lower)));
     }
 
     /// <summary>
@@ -176,11 +180,28 @@ public static class PrivacyStatistics
     }
 
     /// <summary>
-    /// The mean of per-row scores with a 95 % percentile-bootstrap interval (Efron and Tibshirani, "An Introduction to
-    /// the Bootstrap", 1993, §13): <paramref name="resamples"/> resamples of the rows with replacement, seeded, so the
-    /// interval is reproducible. With fewer than 2 resamples the normal interval mean ± 1.96 · sd/√n is used.
+    /// The DCR share with a 95 % interval that accounts for both sources of chance in it: which synthetic rows were
+    /// drawn, and which real rows happened to land in the training set rather than the holdout. A plain bootstrap
+    /// over synthetic rows sees only the first and is too narrow (on a 500-row class of Adult an independent sample
+    /// scored 0.455 with a synthetic-only interval [0.414, 0.495]).
     /// </summary>
-    public static Estimate BootstrapMean(ReadOnlySpan<double> scores, int resamples, ulong seed)
+    /// <remarks>
+    /// A cluster bootstrap (Davison and Hinkley, "Bootstrap Methods and their Application", 1997, §3.8): each synthetic
+    /// row is attributed to the real row that wins it — its nearest training row when d_train &lt; d_holdout, its
+    /// nearest holdout row when d_holdout &lt; d_train, half to each on a tie. Each resample draws the training rows
+    /// and the holdout rows with replacement, each carrying the synthetic rows it won, and takes the share of the
+    /// carried weight won by training rows: Σ w* / Σ n*. At the original sample this is exactly the DCR share.
+    /// Resamples that carry no synthetic row are skipped.
+    /// </remarks>
+    /// <param name="trainWinner">Per synthetic row: the index of its nearest training row.</param>
+    /// <param name="holdoutWinner">Per synthetic row: the index of its nearest holdout row.</param>
+    /// <param name="scores">Per synthetic row: 1 (training closer), 0 (holdout closer) or 0.5 (tie).</param>
+    /// <param name="trainRows">The number of training rows searched.</param>
+    /// <param name="holdoutRows">The number of holdout rows searched.</param>
+    /// <param name="resamples">Bootstrap resamples.</param>
+    /// <param name="seed">Seed of the resampling.</param>
+    public static Estimate DcrShareInterval(
+        ReadOnlySpan<int> trainWinner, ReadOnlySpan<int> holdoutWinner, ReadOnlySpan<double> scores, int trainRows, int holdoutRows, int resamples, ulong seed)
     {
         var n = scores.Length;
         if (n == 0)
@@ -188,38 +209,62 @@ public static class PrivacyStatistics
             return new Estimate(double.NaN, double.NaN, double.NaN);
         }
 
-        var sum = 0.0;
-        foreach (var s in scores)
+        // Weight won (w) and synthetic rows carried (c) per real row.
+        var wTrain = new double[trainRows];
+        var cTrain = new double[trainRows];
+        var cHoldout = new double[holdoutRows];
+        var total = 0.0;
+        for (var i = 0; i < n; i++)
         {
-            sum += s;
+            var s = scores[i];
+            total += s;
+            if (s == 1.0)
+            {
+                wTrain[trainWinner[i]] += 1;
+                cTrain[trainWinner[i]] += 1;
+            }
+            else if (s == 0.0)
+            {
+                cHoldout[holdoutWinner[i]] += 1;
+            }
+            else
+            {
+                wTrain[trainWinner[i]] += 0.5;
+                cTrain[trainWinner[i]] += 0.5;
+                cHoldout[holdoutWinner[i]] += 0.5;
+            }
         }
 
-        var mean = sum / n;
-        if (resamples < 2 || n < 2)
+        var share = total / n;
+        if (resamples < 2)
         {
-            var ss = 0.0;
-            foreach (var s in scores)
-            {
-                ss += (s - mean) * (s - mean);
-            }
-
-            var se = n < 2 ? 0 : Math.Sqrt(ss / (n - 1) / n);
-            return new Estimate(mean, mean - (Z95 * se), mean + (Z95 * se));
+            return new Estimate(share, share, share);
         }
 
         var rng = new Xoshiro256(seed);
-        var means = new double[resamples];
+        var shares = new List<double>(resamples);
         for (var b = 0; b < resamples; b++)
         {
-            var total = 0.0;
-            for (var i = 0; i < n; i++)
+            double won = 0, carried = 0;
+            for (var i = 0; i < trainRows; i++)
             {
-                total += scores[rng.NextInt(n)];
+                var r = rng.NextInt(trainRows);
+                won += wTrain[r];
+                carried += cTrain[r];
             }
 
-            means[b] = total / n;
+            for (var i = 0; i < holdoutRows; i++)
+            {
+                carried += cHoldout[rng.NextInt(holdoutRows)];
+            }
+
+            if (carried > 0)
+            {
+                shares.Add(won / carried);
+            }
         }
 
-        return new Estimate(mean, Quantile(means, 0.025), Quantile(means, 0.975));
+        var sample = shares.ToArray();
+        return new Estimate(share, Quantile(sample, 0.025), Quantile(sample, 0.975));
     }
 }

@@ -99,18 +99,38 @@ public sealed class PrivacyStatisticsTests
     }
 
     [Fact]
-    public void The_bootstrap_interval_is_reproducible_and_close_to_the_normal_interval()
+    public void The_DCR_interval_is_centred_on_the_share_and_reproducible()
     {
-        // 600 ones, 300 halves, 1100 zeros: mean 0.375, sd/sqrt(n) ≈ 0.0099, so the 95 % interval is about ±0.019.
-        var scores = Enumerable.Repeat(1.0, 600).Concat(Enumerable.Repeat(0.5, 300)).Concat(Enumerable.Repeat(0.0, 1100)).ToArray();
-        var a = PrivacyStatistics.BootstrapMean(scores, 1000, 42);
-        var b = PrivacyStatistics.BootstrapMean(scores, 1000, 42);
-        var normal = PrivacyStatistics.BootstrapMean(scores, 0, 42);
+        // 6 synthetic rows: 3 won by training rows, 2 by holdout rows, 1 tie: share (3 + 0.5) / 6.
+        int[] trainWinner = [0, 1, 2, 0, 3, 1];
+        int[] holdoutWinner = [4, 0, 1, 2, 3, 2];
+        double[] scores = [1, 1, 1, 0, 0, 0.5];
+        var a = PrivacyStatistics.DcrShareInterval(trainWinner, holdoutWinner, scores, 5, 5, 500, 9);
+        var b = PrivacyStatistics.DcrShareInterval(trainWinner, holdoutWinner, scores, 5, 5, 500, 9);
+        Assert.Equal(3.5 / 6, a.Value, 15);
         Assert.Equal(a, b);
-        Assert.Equal(0.375, a.Value, 12);
-        // Bootstrap percentiles wander by about 1/sqrt(1000) of the width around the normal bounds: 0.004 is ample.
-        Assert.Equal(normal.Lower, a.Lower, 0.004);
-        Assert.Equal(normal.Upper, a.Upper, 0.004);
-        Assert.Equal(0.375 - (1.959963984540054 * Math.Sqrt(scores.Select(s => (s - 0.375) * (s - 0.375)).Sum() / 1999 / 2000)), normal.Lower, 12);
+        Assert.True(a.Lower < a.Value && a.Value < a.Upper, a.ToString());
+    }
+
+    [Fact]
+    public void Copies_of_training_rows_give_a_DCR_interval_pinned_at_one()
+    {
+        var n = 50;
+        var e = PrivacyStatistics.DcrShareInterval([.. Enumerable.Range(0, n)], new int[n], [.. Enumerable.Repeat(1.0, n)], n, n, 200, 1);
+        Assert.Equal(new Estimate(1, 1, 1), e);
+    }
+
+    [Fact]
+    public void The_DCR_interval_widens_when_one_real_row_wins_many_synthetic_rows()
+    {
+        // Half of 100 synthetic rows sit next to ONE training row, the rest spread over 10 holdout rows: the share is
+        // 0.5, but whether that one row was held out decides everything. A bootstrap over synthetic rows alone would
+        // say 0.5 ± 0.1; resampling the real rows shows the share can be anywhere from 0 to about 0.8.
+        var trainWinner = Enumerable.Repeat(0, 100).ToArray();
+        var holdoutWinner = Enumerable.Range(0, 100).Select(i => i % 10).ToArray();
+        var scores = Enumerable.Range(0, 100).Select(i => i < 50 ? 1.0 : 0.0).ToArray();
+        var e = PrivacyStatistics.DcrShareInterval(trainWinner, holdoutWinner, scores, 10, 10, 1000, 4);
+        Assert.Equal(0.5, e.Value);
+        Assert.True(e.Lower < 0.2 && e.Upper > 0.7, e.ToString());
     }
 }
