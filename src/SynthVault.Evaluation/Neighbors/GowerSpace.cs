@@ -71,6 +71,11 @@ public sealed class GowerSpace
     {
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(columns);
+        if (columns.Count == 0)
+        {
+            throw new ArgumentException("A Gower space needs at least one column.", nameof(columns));
+        }
+
         var result = new GowerColumn[columns.Count];
         var coders = new CategoryCoder?[columns.Count];
         for (var j = 0; j < columns.Count; j++)
@@ -134,6 +139,11 @@ public sealed class GowerSpace
 
             cols.Add(Columns[j]);
             codes.Add(coders[j]);
+        }
+
+        if (cols.Count == 0)
+        {
+            throw new ArgumentException("A subset needs at least one column.", nameof(names));
         }
 
         return new GowerSpace([.. cols], [.. codes]);

@@ -28,11 +28,12 @@ public sealed record NearestNeighborOptions(int MaxDegreeOfParallelism = -1, int
 /// distance-to-closest-record, NNDR and membership-inference metrics.
 /// </summary>
 /// <remarks>
-/// <para>Brute force, but arranged for the hardware: the reference rows are stored by column, the search walks
-/// reference tiles that stay in cache while a block of queries is scored against them, the column sums are
-/// computed for <c>4 × Vector&lt;double&gt;.Count</c> reference rows at a time in SIMD registers, and query blocks run
-/// in parallel. Nothing is approximated: every pair's distance is the same sum, in the same column order, as
-/// a plain one-pair-at-a-time loop computes.</para>
+/// <para>Brute force, but arranged for the hardware in the way GEMM kernels are: the reference rows are packed
+/// once into chunks of <c>4 × Vector&lt;double&gt;.Count</c> rows stored column after column; query blocks run in
+/// parallel and walk reference tiles that stay in cache; two queries are scored against a chunk at once in eight
+/// SIMD accumulators, so each reference load serves both; a chunk with no row closer than a query's current k-th
+/// best is dismissed with one vector compare. Nothing is approximated: every pair's distance is the same sum, in
+/// the same column order, as a plain one-pair-at-a-time loop computes, divided by the column count.</para>
 /// <para>Ties are broken deterministically by the lowest reference index, so results do not depend on the
 /// number of threads.</para>
 /// </remarks>
