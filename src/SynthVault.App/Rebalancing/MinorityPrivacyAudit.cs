@@ -113,7 +113,7 @@ internal sealed class GowerMinorityAudit : IMinorityPrivacyAudit
     private static double Rate(double[] distances, double threshold) =>
         distances.Length == 0 ? double.NaN : distances.Count(d => d <= threshold) / (double)distances.Length;
 
-    /// <summary>Rows encoded for Gower distances: numeric values scaled by 1/range (NaN = missing), categories as codes (-1 = missing).</summary>
+    /// <summary>Rows encoded for Gower distances: numeric values (NaN = missing), categories as codes (-1 = missing).</summary>
     private sealed record Encoded(int Rows, double[] Numeric, int[] Codes);
 
     private sealed class GowerSpace
@@ -121,6 +121,7 @@ internal sealed class GowerMinorityAudit : IMinorityPrivacyAudit
         private readonly List<(string Name, bool Numeric)> features = [];
         private readonly Dictionary<string, double> range = new(StringComparer.Ordinal);
         private readonly Dictionary<string, Dictionary<string, int>> categories = new(StringComparer.Ordinal);
+        private double[]? inverseRanges;
 
         public GowerSpace(IReadOnlyList<string> names, Table a, Table b)
         {
@@ -144,6 +145,9 @@ internal sealed class GowerMinorityAudit : IMinorityPrivacyAudit
 
         private int NumericCount => features.Count(f => f.Numeric);
 
+        // 1 / range per numeric feature, in feature order: |Δ| is taken before scaling so equal gaps give equal distances.
+        private double[] InverseRanges => [.. features.Where(f => f.Numeric).Select(f => 1.0 / range[f.Name])];
+
         private int CategoricalCount => features.Count - NumericCount;
 
         public Encoded Encode(Table table)
@@ -160,10 +164,9 @@ internal sealed class GowerMinorityAudit : IMinorityPrivacyAudit
                 if (isNumeric)
                 {
                     var values = column.ToDoubles();
-                    var r = range[name];
                     for (var i = 0; i < n; i++)
                     {
-                        numeric[(i * dn) + jn] = values[i] / r;
+                        numeric[(i * dn) + jn] = values[i];
                     }
 
                     jn++;
@@ -224,6 +227,7 @@ internal sealed class GowerMinorityAudit : IMinorityPrivacyAudit
             var dn = NumericCount;
             var dc = CategoricalCount;
             var d = features.Count;
+            var inverse = inverseRanges ??= InverseRanges;
             var best = double.PositiveInfinity;
             var a = from.Numeric.AsSpan(row * dn, dn);
             var ac = from.Codes.AsSpan(row * dc, dc);
@@ -239,7 +243,7 @@ internal sealed class GowerMinorityAudit : IMinorityPrivacyAudit
                 for (var j = 0; j < dn; j++)
                 {
                     var (x, y) = (a[j], b[j]);
-                    sum += double.IsNaN(x) || double.IsNaN(y) ? (double.IsNaN(x) && double.IsNaN(y) ? 0 : 1) : Math.Min(1, Math.Abs(x - y));
+                    sum += double.IsNaN(x) || double.IsNaN(y) ? (double.IsNaN(x) && double.IsNaN(y) ? 0 : 1) : Math.Min(1, Math.Abs(x - y) * inverse[j]);
                 }
 
                 var bc = to.Codes.AsSpan(t * dc, dc);
