@@ -20,6 +20,7 @@ internal sealed class FeatureSpace
     private readonly double[] minimum;
     private readonly double[] maximum;
     private readonly int[][] exampleRowOfCode;
+    private readonly double[] fill;
 
     private FeatureSpace(Table data, int labelIndex, int[] numericColumns, int[] categoricalColumns, bool[] isPositive)
     {
@@ -41,30 +42,23 @@ internal sealed class FeatureSpace
         PositiveRows = [.. positives];
         NumericCount = numericColumns.Length;
         Raw = new double[NumericCount][];
-        Matrix = new double[RowCount * NumericCount];
+        fill = new double[NumericCount];
         minimum = new double[NumericCount];
         maximum = new double[NumericCount];
         for (var j = 0; j < NumericCount; j++)
         {
             var values = data[numericColumns[j]].ToDoubles();
             Raw[j] = values;
-            var fill = data[numericColumns[j]].HasNulls ? Median(values) : 0;
+            // Distances need a number: a missing value sits at the column median (imbalanced-learn refuses NaN).
+            fill[j] = data[numericColumns[j]].HasNulls ? Median(values) : 0;
             double lo = double.PositiveInfinity, hi = double.NegativeInfinity;
-            for (var i = 0; i < RowCount; i++)
+            foreach (var v in values)
             {
-                var v = values[i];
-                if (double.IsNaN(v))
-                {
-                    // Distances need a number: a missing value sits at the column median (imbalanced-learn refuses NaN).
-                    v = fill;
-                }
-                else
+                if (!double.IsNaN(v))
                 {
                     lo = Math.Min(lo, v);
                     hi = Math.Max(hi, v);
                 }
-
-                Matrix[(i * NumericCount) + j] = v;
             }
 
             minimum[j] = lo;
@@ -90,8 +84,15 @@ internal sealed class FeatureSpace
 
     public int NumericCount { get; }
 
-    /// <summary>Row-major numeric features (RowCount × NumericCount); missing values replaced by the column median.</summary>
-    public double[] Matrix { get; }
+    /// <summary>Writes the numeric features of <paramref name="row"/> into <paramref name="target"/>, a missing value as the column median.</summary>
+    public void Vector(int row, Span<double> target)
+    {
+        for (var j = 0; j < target.Length; j++)
+        {
+            var v = Raw[j][row];
+            target[j] = double.IsNaN(v) ? fill[j] : v;
+        }
+    }
 
     /// <summary>Numeric features per column with NaN where missing.</summary>
     public double[][] Raw { get; }

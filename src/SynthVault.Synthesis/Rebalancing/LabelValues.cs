@@ -36,6 +36,22 @@ public static class LabelValues
     {
         ArgumentNullException.ThrowIfNull(column);
         var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        if (column is Int64Column ints && !ints.HasNulls)
+        {
+            var byValue = new Dictionary<long, int>();
+            foreach (var v in ints.Values)
+            {
+                byValue[v] = byValue.TryGetValue(v, out var c) ? c + 1 : 1;
+            }
+
+            foreach (var (v, c) in byValue)
+            {
+                counts[v.ToString(CultureInfo.InvariantCulture)] = c;
+            }
+
+            return counts;
+        }
+
         for (var i = 0; i < column.Length; i++)
         {
             var value = Format(column, i) ?? throw new SynthVaultException(
@@ -97,6 +113,33 @@ public static class LabelValues
         if (match is null)
         {
             return mask;
+        }
+
+        // Fast paths for the common label types compare stored values, not formatted text.
+        switch (column)
+        {
+            case Int64Column ints:
+                var target = long.Parse(match, CultureInfo.InvariantCulture);
+                for (var i = 0; i < mask.Length; i++)
+                {
+                    mask[i] = !ints.IsNull(i) && ints[i] == target;
+                }
+
+                return mask;
+            case StringColumn strings:
+                var codes = strings.Codes;
+                var hit = new bool[strings.Dictionary.Count];
+                for (var c = 0; c < hit.Length; c++)
+                {
+                    hit[c] = string.Equals(strings.Dictionary[c], match, StringComparison.Ordinal);
+                }
+
+                for (var i = 0; i < mask.Length; i++)
+                {
+                    mask[i] = codes[i] >= 0 && hit[codes[i]];
+                }
+
+                return mask;
         }
 
         for (var i = 0; i < mask.Length; i++)

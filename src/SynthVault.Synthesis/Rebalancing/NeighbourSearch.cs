@@ -29,7 +29,7 @@ internal static class NeighbourSearch
         var packedCodes = new int[m * dc];
         for (var c = 0; c < m; c++)
         {
-            Array.Copy(space.Matrix, (long)candidates[c] * d, packed, (long)c * d, d);
+            space.Vector(candidates[c], packed.AsSpan(c * d, d));
             for (var j = 0; j < dc; j++)
             {
                 packedCodes[(c * dc) + j] = space.Codes[j][candidates[c]];
@@ -39,11 +39,11 @@ internal static class NeighbourSearch
         var penalty2 = categoricalPenalty * categoricalPenalty;
         var result = new int[queries.Length * k];
         var options = new ParallelOptions { CancellationToken = cancellationToken };
-        Parallel.For(0, queries.Length, options, () => (new double[k], new int[k], new int[dc]), (qi, _, buffers) =>
+        Parallel.For(0, queries.Length, options, () => (new double[k], new int[k], new int[dc], new double[d]), (qi, _, buffers) =>
         {
-            var (bestDist, bestRow, queryCodes) = buffers;
+            var (bestDist, bestRow, queryCodes, qv) = buffers;
             var query = queries[qi];
-            var qv = space.Matrix.AsSpan(query * d, d);
+            space.Vector(query, qv);
             for (var j = 0; j < dc; j++)
             {
                 queryCodes[j] = space.Codes[j][query];
