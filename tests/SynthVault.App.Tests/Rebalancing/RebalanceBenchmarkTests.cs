@@ -152,3 +152,30 @@ public sealed class RebalanceBenchmarkTests
         Assert.True(rows.SequenceEqual(rows.Order()));
     }
 }
+
+public sealed class RebalanceSchemaTests
+{
+    [Fact]
+    public void Inferred_schemas_leave_row_numbers_and_free_text_out_of_learning()
+    {
+        var n = 100;
+        var table = new Table([
+            new Int64Column("id", [.. Enumerable.Range(0, n).Select(i => (long)i * 7)]),
+            new Int64Column("age", [.. Enumerable.Range(0, n).Select(i => (long)(20 + (i % 30)))]),
+            new Float64Column("amount", [.. Enumerable.Range(0, n).Select(i => i * 1.5)]),
+            StringColumn.FromValues("city", [.. Enumerable.Range(0, n).Select(i => i % 3 == 0 ? "Oslo" : "Bergen")]),
+            StringColumn.FromValues("note", [.. Enumerable.Range(0, n).Select(i => $"free text {i}")]),
+            new Int64Column("is_fraud", [.. Enumerable.Range(0, n).Select(i => i < 5 ? 1L : 0L)]),
+        ]);
+
+        var schema = RebalanceSchema.Infer(table, "is_fraud");
+
+        Assert.Equal(SynthVault.Core.Schema.ColumnKind.Identifier, schema["id"].Kind);
+        Assert.False(schema["id"].IsLearnable);
+        Assert.Equal(SynthVault.Core.Schema.ColumnKind.Integer, schema["age"].Kind);
+        Assert.Equal(SynthVault.Core.Schema.ColumnKind.Continuous, schema["amount"].Kind);
+        Assert.Equal(SynthVault.Core.Schema.ColumnKind.Categorical, schema["city"].Kind);
+        Assert.Equal(SynthVault.Core.Schema.ColumnKind.Text, schema["note"].Kind);
+        Assert.Equal(SynthVault.Core.Schema.ColumnRole.Label, schema["is_fraud"].Role);
+    }
+}
