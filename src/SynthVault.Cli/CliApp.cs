@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SynthVault.Cli.Commands;
 using SynthVault.Core.Errors;
 
 namespace SynthVault.Cli;
@@ -47,6 +48,8 @@ public static class CliApp
     /// <summary>Every top-level command, in the order the help lists them.</summary>
     private static readonly Func<CliContext, Command>[] CommandGroups =
     [
+        RebalanceCommands.Create,
+        RebalanceCommands.CreateBench,
     ];
 
     private static Exception Unwrap(Exception ex) =>
