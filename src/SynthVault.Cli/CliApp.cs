@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SynthVault.Cli.Commands;
 using SynthVault.Core.Errors;
 
 namespace SynthVault.Cli;
@@ -52,6 +53,8 @@ public static class CliApp
         Commands.SynthesisCommands.CreateFit,
         Commands.SynthesisCommands.CreateSample,
         Commands.SynthesisCommands.CreateSynth,
+        Commands.RebalanceCommands.Create,
+        Commands.RebalanceCommands.CreateBench,
         Commands.CostCommands.Create,
     ];
 

@@ -1,0 +1,181 @@
+using SynthVault.App.Rebalancing;
+using SynthVault.Core.Data;
+using SynthVault.Core.Errors;
+using SynthVault.Synthesis.Rebalancing;
+using SynthVault.Testing;
+
+namespace SynthVault.App.Tests.Rebalancing;
+
+public sealed class RebalanceBenchmarkTests
+{
+    private static readonly Lazy<RebalanceBenchResult> Fraud = new(() => RebalanceBenchmark.Run(
+        RareCardFraud.Table, RareCardFraud.Schema,
+        new RebalanceBenchOptions("Class", ["smote", "borderline", "adasyn", "random", "smotenc"], "1", TargetRatio: 0.10, Seed: 7, BootstrapReplicates: 200),
+        RebalanceBenchmark.Generators(["smote", "borderline", "adasyn", "random", "smotenc"])));
+
+    [Fact]
+    public void The_rare_card_fraud_sample_has_all_normals_and_25_frauds_of_the_full_sample()
+    {
+        var rare = RareCardFraud.Table;
+        var full = File.ReadLines(RepoPaths.CreditCardCsv).Skip(1).ToHashSet();
+
+        Assert.Equal(1255, rare.RowCount);
+        Assert.Equal(25, ((Int64Column)rare["Class"]).Values.ToArray().Count(v => v == 1));
+        Assert.All(File.ReadLines(RareCardFraud.Path).Skip(1), line => Assert.Contains(line, full));
+    }
+
+    [Fact]
+    public void The_benchmark_always_has_the_two_baselines_and_one_line_per_method()
+    {
+        var result = Fraud.Value;
+
+        Assert.Equal([RebalanceBenchmark.TunedBaseline, RebalanceBenchmark.WeightedBaseline, "smote", "borderline", "adasyn", "random", "smotenc"], result.Variants.Select(v => v.Name));
+        var smotenc = result.Variants.Single(v => v.Name == "smotenc");
+        Assert.Contains("no feature is categorical", smotenc.Error); // all-numeric data: SMOTE-NC refuses, the others run
+        Assert.All(result.Variants.Where(v => v.Name != "smotenc"), v =>
+        {
+            Assert.Null(v.Error);
+            Assert.InRange(v.AveragePrecision!.Value, 0, 1);
+            Assert.True(v.AveragePrecision.Lower <= v.AveragePrecision.Upper);
+            Assert.InRange(v.RocAuc!.Value, 0, 1);
+            Assert.InRange(v.Brier!.Value, 0, 1);
+            Assert.NotEmpty(v.PrCurve);
+        });
+    }
+
+    [Fact]
+    public void The_holdout_is_split_off_first_stratified_and_never_resampled()
+    {
+        var result = Fraud.Value;
+        var labels = ((Int64Column)RareCardFraud.Table["Class"]).Values.ToArray();
+
+        Assert.Empty(result.TrainRowIndices.Intersect(result.HoldoutRowIndices));
+        Assert.Equal(1255, result.TrainRows + result.HoldoutRows);
+        Assert.Equal(8, result.HoldoutPositives); // round(0.3 · 25)
+        Assert.Equal(369, result.HoldoutRowIndices.Count(i => labels[i] == 0)); // round(0.3 · 1230)
+        var holdout = result.HoldoutRowIndices.ToHashSet();
+        foreach (var v in result.Variants.Where(v => v.Error is null))
+        {
+            Assert.Equal(result.HoldoutRows, v.HoldoutRows);
+            Assert.All(v.Provenance, p =>
+            {
+                Assert.DoesNotContain(p.ParentA!.Value, holdout);
+                Assert.Equal(1, labels[p.ParentA.Value]);
+                if (p.ParentB is { } b)
+                {
+                    Assert.DoesNotContain(b, holdout);
+                }
+            });
+        }
+    }
+
+    [Fact]
+    public void Resampled_variants_train_on_the_target_share_and_the_baselines_on_the_real_training_rows()
+    {
+        var result = Fraud.Value;
+
+        var tuned = result.Variants[0];
+        Assert.Equal(result.TrainRows, tuned.TrainRows);
+        Assert.Equal(17, tuned.TrainPositives);
+        var smote = result.Variants.Single(v => v.Name == "smote");
+        Assert.Equal(result.TrainRows + smote.GeneratedRows, smote.TrainRows);
+        Assert.True((double)smote.TrainPositives / smote.TrainRows >= 0.10);
+        Assert.Equal(0.5, smote.Threshold);
+    }
+
+    [Fact]
+    public void Random_over_sampling_is_flagged_for_copying_real_frauds()
+    {
+        var random = Fraud.Value.Variants.Single(v => v.Name == "random");
+
+        Assert.Equal(1.0, random.Privacy!.IdenticalRateTrain);
+        Assert.Contains(random.Flags, f => f.Contains("identical", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_same_seed_gives_the_same_table()
+    {
+        var options = new RebalanceBenchOptions("Class", ["smote"], "1", TargetRatio: 0.10, Seed: 7, BootstrapReplicates: 200);
+
+        var again = RebalanceBenchmark.Run(RareCardFraud.Table, RareCardFraud.Schema, options, RebalanceBenchmark.Generators(["smote"]));
+
+        var first = Fraud.Value.Variants.Single(v => v.Name == "smote");
+        var second = again.Variants.Single(v => v.Name == "smote");
+        Assert.Equal(first.AveragePrecision, second.AveragePrecision);
+        Assert.Equal(first.Brier, second.Brier);
+        Assert.Equal(first.Privacy, second.Privacy);
+        Assert.Equal(Fraud.Value.Variants[0].AveragePrecision, again.Variants[0].AveragePrecision);
+    }
+
+    [Fact]
+    public void The_report_has_stable_json_keys_a_text_table_and_an_html_section_with_pr_curves()
+    {
+        var result = Fraud.Value;
+
+        var json = RebalanceBenchReport.ToJson(result);
+        var text = RebalanceBenchReport.ToText(result);
+        var html = RebalanceBenchReport.ToHtmlPage(result);
+
+        Assert.Contains("\"average_precision\"", json);
+        Assert.Contains("\"recall_at_precision\"", json);
+        Assert.Contains("\"dcr_share\"", json);
+        Assert.DoesNotContain("\"provenance\"", json);
+        Assert.Contains("none (tuned threshold)", text);
+        Assert.Contains("smotenc", text);
+        Assert.Contains("<section id=\"rebalance-bench\">", html);
+        Assert.Equal(6, html.Split("<polyline").Length - 1); // six variants ran, one curve each
+    }
+
+    [Fact]
+    public void A_target_ratio_at_or_below_the_training_share_is_refused()
+    {
+        var options = new RebalanceBenchOptions("Class", ["smote"], "1", TargetRatio: 0.01, BootstrapReplicates: 10);
+
+        var ex = Assert.Throws<SynthVaultException>(() => RebalanceBenchmark.Run(RareCardFraud.Table, RareCardFraud.Schema, options, RebalanceBenchmark.Generators(["smote"])));
+
+        Assert.Contains("already at", ex.Message);
+    }
+
+    [Fact]
+    public void The_rare_class_sample_keeps_every_other_row_and_the_share_asked_for()
+    {
+        var adult = TestData.Adult;
+
+        var rows = RareClassSample.Rows(adult, "income", ">50K", 0.02, seed: 3);
+
+        var income = (StringColumn)adult["income"];
+        var negatives = Enumerable.Range(0, adult.RowCount).Count(i => income[i] != ">50K");
+        var positives = rows.Count(i => income[i] == ">50K");
+        Assert.Equal(negatives, rows.Length - positives);
+        Assert.Equal((int)Math.Round(0.02 * negatives / 0.98, MidpointRounding.AwayFromZero), positives);
+        Assert.Equal(rows, RareClassSample.Rows(adult, "income", ">50K", 0.02, seed: 3));
+        Assert.True(rows.SequenceEqual(rows.Order()));
+    }
+}
+
+public sealed class RebalanceSchemaTests
+{
+    [Fact]
+    public void Inferred_schemas_leave_row_numbers_and_free_text_out_of_learning()
+    {
+        var n = 100;
+        var table = new Table([
+            new Int64Column("id", [.. Enumerable.Range(0, n).Select(i => (long)i * 7)]),
+            new Int64Column("age", [.. Enumerable.Range(0, n).Select(i => (long)(20 + (i % 30)))]),
+            new Float64Column("amount", [.. Enumerable.Range(0, n).Select(i => i * 1.5)]),
+            StringColumn.FromValues("city", [.. Enumerable.Range(0, n).Select(i => i % 3 == 0 ? "Oslo" : "Bergen")]),
+            StringColumn.FromValues("note", [.. Enumerable.Range(0, n).Select(i => $"free text {i}")]),
+            new Int64Column("is_fraud", [.. Enumerable.Range(0, n).Select(i => i < 5 ? 1L : 0L)]),
+        ]);
+
+        var schema = RebalanceSchema.Infer(table, "is_fraud");
+
+        Assert.Equal(SynthVault.Core.Schema.ColumnKind.Identifier, schema["id"].Kind);
+        Assert.False(schema["id"].IsLearnable);
+        Assert.Equal(SynthVault.Core.Schema.ColumnKind.Integer, schema["age"].Kind);
+        Assert.Equal(SynthVault.Core.Schema.ColumnKind.Continuous, schema["amount"].Kind);
+        Assert.Equal(SynthVault.Core.Schema.ColumnKind.Categorical, schema["city"].Kind);
+        Assert.Equal(SynthVault.Core.Schema.ColumnKind.Text, schema["note"].Kind);
+        Assert.Equal(SynthVault.Core.Schema.ColumnRole.Label, schema["is_fraud"].Role);
+    }
+}
