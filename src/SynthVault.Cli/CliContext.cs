@@ -16,6 +16,13 @@ internal sealed class CliContext
         Out = output;
         Error = error;
         Console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+        if (System.Console.IsOutputRedirected || !ReferenceEquals(output, System.Console.Out))
+        {
+            // Piped or captured output has no terminal width; Spectre's 80-column fallback wraps tables into
+            // unreadable towers, so give logs and files room.
+            Console.Profile.Width = 160;
+        }
+
         ProgressConsole = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(error) });
     }
 
