@@ -48,11 +48,13 @@ public static class CliApp
     /// <summary>Every top-level command, in the order the help lists them.</summary>
     private static readonly Func<CliContext, Command>[] CommandGroups =
     [
+        Commands.DemoCommands.Create,
         Commands.ProfileCommands.CreateProfile,
         Commands.ProfileCommands.CreateInit,
         Commands.SynthesisCommands.CreateFit,
         Commands.SynthesisCommands.CreateSample,
         Commands.SynthesisCommands.CreateSynth,
+        Commands.EvaluateCommands.Create,
         Commands.RebalanceCommands.Create,
         Commands.RebalanceCommands.CreateBench,
         Commands.CostCommands.Create,

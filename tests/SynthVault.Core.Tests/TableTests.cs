@@ -100,3 +100,45 @@ public sealed class ChecksumTests
     public void Iban_check_digits_reproduce_a_known_iban() =>
         Assert.Equal("89", Checksums.IbanCheckDigits("DE", "370400440532013000"));
 }
+
+public sealed class TableSplitTests
+{
+    [Fact]
+    public void A_stratified_split_keeps_each_class_share_and_uses_every_row_once()
+    {
+        // 1000 rows, 20 of class "rare": a 30 % holdout must hold 6 rare rows and 294 common ones.
+        var labels = Enumerable.Range(0, 1000).Select(i => i % 50 == 0 ? "rare" : "common").ToArray();
+        var table = new Table([StringColumn.FromValues("y", labels)]);
+
+        var (train, holdout) = TableSplit.Split(table, "y", 0.3, seed: 7);
+
+        Assert.Equal(6, holdout.Count(i => labels[i] == "rare"));
+        Assert.Equal(294, holdout.Count(i => labels[i] == "common"));
+        Assert.Equal(Enumerable.Range(0, 1000), train.Concat(holdout).Order());
+    }
+
+    [Fact]
+    public void The_same_seed_gives_the_same_split_and_another_seed_another()
+    {
+        var table = new Table([new Int64Column("x", [.. Enumerable.Range(0, 200).Select(i => (long)i)])]);
+
+        var a = TableSplit.Split(table, null, 0.25, 1);
+        var b = TableSplit.Split(table, null, 0.25, 1);
+        var c = TableSplit.Split(table, null, 0.25, 2);
+
+        Assert.Equal(a.Holdout, b.Holdout);
+        Assert.NotEqual(a.Holdout, c.Holdout);
+        Assert.Equal(50, a.Holdout.Length);
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(1.0)]
+    [InlineData(double.NaN)]
+    public void An_impossible_holdout_fraction_is_a_user_error(double fraction)
+    {
+        var table = new Table([new Int64Column("x", [1, 2, 3])]);
+
+        Assert.Throws<SynthVaultException>(() => TableSplit.Split(table, null, fraction, 1));
+    }
+}
