@@ -63,7 +63,7 @@ public static class CliApp
     private static Exception Unwrap(Exception ex) =>
         ex is AggregateException { InnerExceptions.Count: 1 } agg ? Unwrap(agg.InnerExceptions[0]) : ex;
 
-    private static int Report(CliContext context, Exception ex)
+    internal static int Report(CliContext context, Exception ex)
     {
         switch (ex)
         {
