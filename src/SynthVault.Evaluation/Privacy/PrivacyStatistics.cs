@@ -75,44 +75,12 @@ public static class PrivacyStatistics
             return double.NaN;
         }
 
-        var all = new (double Score, bool Positive)[positives.Length + negatives.Length];
-        for (var i = 0; i < positives.Length; i++)
-        {
-            all[i] = (positives[i], true);
-        }
-
-        for (var i = 0; i < negatives.Length; i++)
-        {
-            all[positives.Length + i] = (negatives[i], false);
-        }
-
-        Array.Sort(all, (a, b) => a.Score.CompareTo(b.Score));
-        var rankSum = 0.0;
-        var start = 0;
-        while (start < all.Length)
-        {
-            var end = start;
-            while (end + 1 < all.Length && all[end + 1].Score == all[start].Score)
-            {
-                end++;
-            }
-
-            // Ranks are 1-based; a run of ties shares the mean of its ranks.
-            var midRank = ((start + 1) + (end + 1)) / 2.0;
-            for (var i = start; i <= end; i++)
-            {
-                if (all[i].Positive)
-                {
-                    rankSum += midRank;
-                }
-            }
-
-            start = end + 1;
-        }
-
-        double np = positives.Length, nn = negatives.Length;
-        var u = rankSum - (np * (np + 1) / 2);
-        return u / (np * nn);
+        var scores = new double[positives.Length + negatives.Length];
+        var labels = new bool[scores.Length];
+        positives.CopyTo(scores);
+        negatives.CopyTo(scores.AsSpan(positives.Length));
+        labels.AsSpan(0, positives.Length).Fill(true);
+        return Statistics.Metrics.RocAuc(scores, labels);
     }
 
     /// <summary>
