@@ -11,12 +11,12 @@ public sealed class LayeringTests
 {
     public static TheoryData<string> EngineAssemblies =>
     [
-        "SynthVault.Core", "SynthVault.IO", "SynthVault.Synthesis", "SynthVault.Llm", "SynthVault.Evaluation", "SynthVault.Planner",
+        "SynthVault.Core", "SynthVault.IO", "SynthVault.Synthesis", "SynthVault.Llm", "SynthVault.Evaluation", "SynthVault.Planner", "SynthVault.Charts",
     ];
 
     public static TheoryData<string> OwnAssemblies =>
     [
-        "SynthVault.Core", "SynthVault.IO", "SynthVault.Synthesis", "SynthVault.Llm", "SynthVault.Evaluation", "SynthVault.Planner",
+        "SynthVault.Core", "SynthVault.IO", "SynthVault.Synthesis", "SynthVault.Llm", "SynthVault.Evaluation", "SynthVault.Planner", "SynthVault.Charts",
         "SynthVault.App", "SynthVault.Tui", "synthvault",
     ];
 

@@ -35,7 +35,7 @@ internal static class HtmlReport
         h.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>SynthVault evaluation report</title><style>")
             .Append(Css).Append("</style></head><body>\n");
         Header(h, report);
-        if (!PlotFonts.Available)
+        if (!SynthVault.Charts.PlotFonts.Available)
         {
             h.Append("<p class=\"muted\">No font file was found on this machine, so the charts below have no titles or axis labels.</p>\n");
         }

@@ -229,7 +229,7 @@ internal static class Plots
 
     private static Plot NewPlot()
     {
-        _ = PlotFonts.Available;
+        _ = SynthVault.Charts.PlotFonts.Available;
         return new Plot();
     }
 }

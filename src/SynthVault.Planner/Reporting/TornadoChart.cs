@@ -12,7 +12,7 @@ public static class TornadoChart
     private static readonly Color HighColor = Color.FromHex("#F58518");
 
     /// <summary>Whether the chart can draw text on this machine (a font file was found).</summary>
-    public static bool CanDrawText => ChartFonts.Available;
+    public static bool CanDrawText => SynthVault.Charts.PlotFonts.Available;
 
     /// <summary>Renders the bars (as returned by <see cref="Sensitivity.Tornado"/>) to PNG bytes.</summary>
     /// <param name="bars">Bars, largest swing first; an empty list draws an empty chart with a note.</param>
@@ -28,7 +28,7 @@ public static class TornadoChart
             height = Math.Clamp(140 + (bars.Count * 34), 240, 1600);
         }
 
-        _ = ChartFonts.Available;
+        _ = SynthVault.Charts.PlotFonts.Available;
         var plot = new Plot();
         var drawn = new List<Bar>(bars.Count * 2);
         var positions = new double[bars.Count];

@@ -1,6 +1,6 @@
 using ScottPlot;
 
-namespace SynthVault.Evaluation.Reporting;
+namespace SynthVault.Charts;
 
 /// <summary>
 /// Gives ScottPlot a font. SkiaSharp's Linux "NoDependencies" native build has no fontconfig, so it finds no system
@@ -8,7 +8,7 @@ namespace SynthVault.Evaluation.Reporting;
 /// common font files of Linux, Windows and macOS; when none exists, charts are drawn without text and the HTML
 /// says so (<see cref="Available"/>).
 /// </summary>
-internal static class PlotFonts
+public static class PlotFonts
 {
     private const string Family = "SynthVault Sans";
 
