@@ -14,7 +14,8 @@ namespace SynthVault.Llm.Structured;
 /// $schema, $id, $comment, examples, default) are allowed and constrain nothing; any other keyword is an error that
 /// names it. Integers without bounds have at most 15 digits; numbers are written as integers or with 1 to 6
 /// decimals and no exponent (near fractional bounds the grammar may not reach every allowed value, but it never
-/// produces a value outside them).
+/// produces a value outside them). Strings are written in ASCII with \uXXXX escapes for other characters, so the
+/// document is always valid UTF-8 and string lengths are exact.
 /// </summary>
 public static class JsonSchemaToGbnf
 {
@@ -65,7 +66,13 @@ public static class JsonSchemaToGbnf
             if (needsChar)
             {
                 needsChar = false;
-                AddOnce("char", "[^\"\\\\\\x7F\\x00-\\x1F] | \"\\\\\" ([\"\\\\/bfnrt] | \"u\" [0-9a-fA-F]{4})");
+                // Printable ASCII except quote and backslash, or an escape. Non-ASCII characters are written as \uXXXX
+                // escapes (a surrogate pair for characters beyond the BMP, never a lone surrogate), as Python's json.dumps
+                // does by default: llama.cpp's grammar engine does not check UTF-8 continuation bytes, so a model with
+                // byte-fallback tokens could otherwise write invalid UTF-8 inside a string that the grammar accepts.
+                AddOnce("char", "[\\x20\\x21\\x23-\\x5B\\x5D-\\x7E] | \"\\\\\" ([\"\\\\/bfnrt] | \"u\" unicode)");
+                AddOnce("unicode", "[0-9a-cA-Ce-fE-F] hex hex hex | [dD] [0-7] hex hex | [dD] [89abAB] hex hex \"\\\\u\" [dD] [c-fC-F] hex hex");
+                AddOnce("hex", "[0-9a-fA-F]");
             }
 
             if (needsFraction)

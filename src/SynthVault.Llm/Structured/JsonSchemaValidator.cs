@@ -90,7 +90,18 @@ public static class JsonSchemaValidator
                 }
 
                 // JSON Schema counts characters as Unicode code points.
-                var length = value.GetString()!.EnumerateRunes().Count();
+                string text;
+                try
+                {
+                    text = value.GetString()!;
+                }
+                catch (InvalidOperationException)
+                {
+                    errors.Add($"{at}: string holds an invalid \\u escape (a lone surrogate).");
+                    return;
+                }
+
+                var length = text.EnumerateRunes().Count();
                 if (length < (schema.MinLength ?? 0))
                 {
                     errors.Add($"{at}: string has {length} characters, fewer than minLength {schema.MinLength}.");

@@ -72,6 +72,19 @@ public sealed class GgufWriter
 
     public GgufWriter Add(string key, int[] values) => AddRaw(key, GgufValueType.Array, (GgufValueType.Int32, (object)values));
 
+    /// <summary>Replaces the value of a string key already added (tests that change one key of a valid model).</summary>
+    public GgufWriter Replace(string key, string value)
+    {
+        var index = metadata.FindIndex(m => m.Key == key);
+        if (index < 0)
+        {
+            throw new ArgumentException($"No key '{key}'.", nameof(key));
+        }
+
+        metadata[index] = (key, GgufValueType.String, value);
+        return this;
+    }
+
     /// <summary>Adds a tensor; <paramref name="dims"/> are ggml's ne0, ne1, … (ne0 is the row length).</summary>
     public GgufWriter AddTensor(string name, long[] dims, GgmlTensorType type, Action<Span<float>> fill)
     {
@@ -97,7 +110,36 @@ public sealed class GgufWriter
         File.Move(temp, path, overwrite: true);
     }
 
+    /// <summary>
+    /// Writes the header and tensor table, then sets the file to its full length without writing the tensor data (a
+    /// sparse file of zeros on Linux): a well-formed model of any size that takes no disk space, for tests of size limits.
+    /// </summary>
+    public void WriteSparse(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None);
+        var dataStart = WriteHeader(stream);
+        long end = 0;
+        foreach (var t in tensors)
+        {
+            end = Align(end + t.ByteSize);
+        }
+
+        stream.SetLength(dataStart + end);
+    }
+
     public void WriteTo(Stream stream)
+    {
+        WriteHeader(stream);
+        using var w = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
+        foreach (var t in tensors)
+        {
+            WriteTensorData(w, t);
+            Pad(w);
+        }
+    }
+
+    /// <summary>Writes everything up to the tensor data; returns where the data starts.</summary>
+    private long WriteHeader(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
         using var w = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
@@ -128,11 +170,7 @@ public sealed class GgufWriter
         }
 
         Pad(w);
-        foreach (var t in tensors)
-        {
-            WriteTensorData(w, t);
-            Pad(w);
-        }
+        return stream.Position;
     }
 
     private GgufWriter AddRaw(string key, GgufValueType type, object value)
