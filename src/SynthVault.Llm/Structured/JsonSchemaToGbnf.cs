@@ -249,58 +249,58 @@ public static class JsonSchemaToGbnf
 
             return sb.Append('"').ToString();
         }
+    }
 
-        /// <summary>
-        /// The decimal numerals of the integers in [<paramref name="lo"/>, <paramref name="hi"/>] (both ≥ 0), no leading
-        /// zeros: for each digit count, the range is cut into aligned blocks "prefix [a-b] [0-9]{k}" (the classic
-        /// numeric-range-to-regex construction).
-        /// </summary>
-        private static string NaturalRange(long lo, long hi)
+    /// <summary>
+    /// The decimal numerals of the integers in [<paramref name="lo"/>, <paramref name="hi"/>] (both ≥ 0), no leading
+    /// zeros: for each digit count, the range is cut into aligned blocks "prefix [a-b] [0-9]{k}" (the classic
+    /// numeric-range-to-regex construction).
+    /// </summary>
+    internal static string NaturalRange(long lo, long hi)
+    {
+        var alternatives = new List<string>();
+        long width = 1;
+        for (var digits = 1; digits <= 18 && lo <= hi; digits++, width *= 10)
         {
-            var alternatives = new List<string>();
-            long width = 1;
-            for (var digits = 1; digits <= 18 && lo <= hi; digits++, width *= 10)
+            var lengthLow = digits == 1 ? 0 : width;
+            var lengthHigh = (width * 10) - 1;
+            var a = Math.Max(lo, lengthLow);
+            var b = Math.Min(hi, lengthHigh);
+            while (a <= b)
             {
-                var lengthLow = digits == 1 ? 0 : width;
-                var lengthHigh = (width * 10) - 1;
-                var a = Math.Max(lo, lengthLow);
-                var b = Math.Min(hi, lengthHigh);
-                while (a <= b)
+                long step = 1;
+                var k = 0;
+                while (a % (step * 10) == 0 && a + (step * 10) - 1 <= b && (a != 0 || digits > 1))
                 {
-                    long step = 1;
-                    var k = 0;
-                    while (a % (step * 10) == 0 && a + (step * 10) - 1 <= b && (a != 0 || digits > 1))
-                    {
-                        step *= 10;
-                        k++;
-                    }
-
-                    var digit = a / step % 10;
-                    var count = Math.Min((b - a + 1) / step, 10 - digit);
-                    var prefix = a / step / 10;
-                    var sb = new StringBuilder();
-                    if (prefix > 0)
-                    {
-                        sb.Append('"').Append(prefix.ToString(CultureInfo.InvariantCulture)).Append("\" ");
-                    }
-
-                    sb.Append(count == 1 ? $"[{digit}]" : $"[{digit}-{digit + count - 1}]");
-                    if (k > 0)
-                    {
-                        sb.Append(k == 1 ? " [0-9]" : $" [0-9]{{{k.ToString(CultureInfo.InvariantCulture)}}}");
-                    }
-
-                    alternatives.Add(sb.ToString());
-                    a += count * step;
+                    step *= 10;
+                    k++;
                 }
 
-                if (hi < width * 10)
+                var digit = a / step % 10;
+                var count = Math.Min((b - a + 1) / step, 10 - digit);
+                var prefix = a / step / 10;
+                var sb = new StringBuilder();
+                if (prefix > 0)
                 {
-                    break;
+                    sb.Append('"').Append(prefix.ToString(CultureInfo.InvariantCulture)).Append("\" ");
                 }
+
+                sb.Append(count == 1 ? $"[{digit}]" : $"[{digit}-{digit + count - 1}]");
+                if (k > 0)
+                {
+                    sb.Append(k == 1 ? " [0-9]" : $" [0-9]{{{k.ToString(CultureInfo.InvariantCulture)}}}");
+                }
+
+                alternatives.Add(sb.ToString());
+                a += count * step;
             }
 
-            return alternatives.Count == 1 ? alternatives[0] : "(" + string.Join(" | ", alternatives) + ")";
+            if (hi < width * 10)
+            {
+                break;
+            }
         }
+
+        return alternatives.Count == 1 ? alternatives[0] : "(" + string.Join(" | ", alternatives) + ")";
     }
 }
