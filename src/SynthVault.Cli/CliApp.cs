@@ -47,6 +47,7 @@ public static class CliApp
     /// <summary>Every top-level command, in the order the help lists them.</summary>
     private static readonly Func<CliContext, Command>[] CommandGroups =
     [
+        Commands.LlmCommands.Create,
     ];
 
     private static Exception Unwrap(Exception ex) =>

@@ -68,6 +68,10 @@ public sealed class GenerationTests(TinyModelFixture fixture)
         }
 
         Assert.Equal(requests.Length, batched.Select(r => r.Text).Distinct().Count());
+
+        // N variations of one prompt: all but its last token is decoded once and copied into each sequence's KV stream.
+        var variations = await Generator.GenerateAsync([Request(1), Request(2), Request(3)], CancellationToken.None);
+        Assert.Equal([batched[0].Text, batched[1].Text, batched[2].Text], variations.Select(v => v.Text));
     }
 
     [Fact]

@@ -174,6 +174,24 @@ public static class LlmBenchmark
     }
 
     /// <summary>
+    /// One unconstrained single-sequence generation run (a <paramref name="promptTokens"/>-token prompt, then
+    /// <paramref name="generationTokens"/> tokens): its generation tokens/s, as in <see cref="BenchResult.GenerationTokensPerSecond"/>.
+    /// For interleaved comparisons with other engines.
+    /// </summary>
+    public static double MeasureGeneration(LocalModel model, int promptTokens = 128, int generationTokens = 128, uint seed = 1, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var request = new GenerationRequest
+        {
+            Prompt = PromptOf(model, promptTokens),
+            MaxTokens = generationTokens,
+            Sampler = new SamplerOptions { Seed = seed },
+            IgnoreEndOfGeneration = true,
+        };
+        return GenerationRate(Execute(new LocalTextGenerator(model), [request], cancellationToken), 1);
+    }
+
+    /// <summary>
     /// Tokens per second of the decode loop. The first token of each sequence comes from the prompt's logits, so only
     /// the tokens after it are counted (a step decodes one token per sequence): the same work llama-bench's tg counts.
     /// </summary>

@@ -234,7 +234,7 @@ internal sealed record SchemaNode(string Path, SchemaType Type)
     }
 
     private static SynthVaultException Unsupported(string path, string problem) =>
-        new($"unsupported JSON Schema at {path}: {problem}.", hint: "See docs for the supported subset: object, properties, required, enum, string (minLength, maxLength), integer and number (minimum, maximum), boolean, array (items, minItems, maxItems).");
+        new($"unsupported JSON Schema at {path}: {problem}.", hint: "Supported: object, properties, required, enum, string (minLength, maxLength), integer and number (minimum, maximum), boolean, array (items, minItems, maxItems).");
 
     /// <summary>Formats a decimal as JSON would.</summary>
     internal static string Format(decimal value) => value.ToString(CultureInfo.InvariantCulture);
