@@ -57,6 +57,7 @@ public static class CliApp
         Commands.EvaluateCommands.Create,
         Commands.RebalanceCommands.Create,
         Commands.RebalanceCommands.CreateBench,
+        Commands.LlmCommands.Create,
         Commands.CostCommands.Create,
     ];
 
