@@ -1,4 +1,5 @@
 using SynthVault.Core.Data;
+using SynthVault.Evaluation.Fidelity;
 
 namespace SynthVault.Synthesis.Tests;
 
@@ -8,7 +9,8 @@ namespace SynthVault.Synthesis.Tests;
 /// bounds of 0.1 sd and 0.03 are over 3 standard errors while still catching a lost marginal (e.g. a uniform or
 /// shifted column misses them by far). Correlation: real ρ = 0.7; the estimate's standard error is below 0.01,
 /// so 0.05 (copula) and 0.08 (CART, whose piecewise-constant trees attenuate a linear trend slightly) catch a
-/// lost dependence (ρ ≈ 0) at once.
+/// lost dependence (ρ ≈ 0) at once. KS statistics and correlations come from SynthVault.Evaluation's
+/// <see cref="FidelityEvaluator"/> (SDMetrics' KSComplement = 1 − KS, and Pearson's r of each pair).
 /// </summary>
 public sealed class FidelityTests
 {
@@ -18,6 +20,12 @@ public sealed class FidelityTests
     {
         ["copula"] = new(() => Synthesizers.Create("copula", 1).Fit(Data.Value.Table, Data.Value.Schema).Sample(8000, null, 2)),
         ["cart"] = new(() => Synthesizers.Create("cart", 1).Fit(Data.Value.Table, Data.Value.Schema).Sample(8000, null, 2)),
+    };
+
+    private static readonly Dictionary<string, Lazy<FidelityResult>> Scores = new()
+    {
+        ["copula"] = new(() => FidelityEvaluator.Evaluate(Data.Value.Table, Samples["copula"].Value, Data.Value.Schema)),
+        ["cart"] = new(() => FidelityEvaluator.Evaluate(Data.Value.Table, Samples["cart"].Value, Data.Value.Schema)),
     };
 
     public static TheoryData<string> Methods => ["copula", "cart"];
@@ -35,7 +43,8 @@ public sealed class FidelityTests
             var sd = TestTables.Sd(r);
             Assert.True(Math.Abs(TestTables.Mean(r) - TestTables.Mean(s)) < 0.1 * sd, $"{name}: mean {TestTables.Mean(r):F3} vs {TestTables.Mean(s):F3}");
             Assert.InRange(TestTables.Sd(s) / sd, 0.9, 1.1);
-            Assert.True(QualityProbe.KolmogorovSmirnov(r.Where(double.IsFinite).ToArray(), s.Where(double.IsFinite).ToArray()) < 0.05, $"{name}: KS too large");
+            var ks = 1 - Scores[method].Value.ColumnShapes.Single(c => c.Column == name).Score;
+            Assert.True(ks < 0.05, $"{name}: KS {ks:F3} too large");
         }
     }
 
@@ -44,10 +53,9 @@ public sealed class FidelityTests
     [InlineData("cart", 0.08)]
     public void The_correlation_between_two_numbers_is_kept(string method, double tolerance)
     {
-        var real = Data.Value.Table;
-        var synthetic = Samples[method].Value;
-        var rReal = QualityProbe.Pearson(real["x"].ToDoubles(), real["y"].ToDoubles());
-        var rSyn = QualityProbe.Pearson(synthetic["x"].ToDoubles(), synthetic["y"].ToDoubles());
+        var pair = Scores[method].Value.PairTrends.Single(p => p.Column1 == "x" && p.Column2 == "y");
+        var (rReal, rSyn) = (pair.RealCorrelation, pair.SyntheticCorrelation);
+        Assert.Equal("CorrelationSimilarity", pair.Metric);
         Assert.InRange(rReal, 0.65, 0.75);
         Assert.True(Math.Abs(rReal - rSyn) < tolerance, $"real ρ {rReal:F3}, synthetic ρ {rSyn:F3}");
     }

@@ -42,7 +42,13 @@ internal sealed class CartModel : ISynthesizerModel
 
     private const int PilotRows = 4096;
 
+    /// <summary>Rows routed through a tree at a time: the block's indices and leaves stay in the L1/L2 cache.</summary>
+    private const int BlockSize = 4096;
+
     private readonly double[][] cumulative;
+
+    /// <summary>Per visit position, per node: what a draw needs from a leaf, packed so one cache line holds it.</summary>
+    private readonly LeafDraw[][] leafDraws;
 
     public CartModel(TableSchema schema, ModelProvenance provenance, CartOptions options, CartState state)
     {
@@ -51,6 +57,7 @@ internal sealed class CartModel : ISynthesizerModel
         Options = options;
         State = state;
         cumulative = [.. state.Features.Select(f => f.IsCategorical ? Copula.CopulaState.Cuts(f.Frequencies) : [])];
+        leafDraws = [.. state.Trees.Select(LeafDraw.Table)];
     }
 
     public TableSchema Schema { get; }
@@ -267,6 +274,7 @@ internal sealed class CartModel : ISynthesizerModel
     private void CheckAcceptance(SamplingPlan plan, ResolvedCondition[] conditions, SeedStreams streams)
     {
         var rng = streams.CreateGenerator("pilot");
+        var work = new WorkSpace();
         var specs = State.Features;
         var buffers = new double[specs.Length][];
         for (var f = 0; f < specs.Length; f++)
@@ -278,7 +286,7 @@ internal sealed class CartModel : ISynthesizerModel
         Array.Fill(weights, 1.0);
         for (var pos = 0; pos <= plan.LastWeighted; pos++)
         {
-            DrawPosition(plan, pos, buffers, 0, PilotRows, weights, ref rng);
+            DrawPosition(plan, pos, buffers, 0, PilotRows, weights, work, ref rng);
         }
 
         double expected = 0;
@@ -301,11 +309,12 @@ internal sealed class CartModel : ISynthesizerModel
     private void SamplePartition(SamplingPlan plan, double[][] columns, int start, int end, ref Xoshiro256 rng, CancellationToken ct)
     {
         var order = State.Order;
+        var work = new WorkSpace();
         if (plan.LastWeighted < 0)
         {
             for (var pos = 0; pos < order.Length; pos++)
             {
-                DrawPosition(plan, pos, columns, start, end, null, ref rng);
+                DrawPosition(plan, pos, columns, start, end, null, work, ref rng);
             }
 
             return;
@@ -330,7 +339,7 @@ internal sealed class CartModel : ISynthesizerModel
             Array.Fill(weights, 1.0);
             for (var pos = 0; pos <= plan.LastWeighted; pos++)
             {
-                DrawPosition(plan, pos, buffers, 0, batch, weights, ref rng);
+                DrawPosition(plan, pos, buffers, 0, batch, weights, work, ref rng);
             }
 
             for (var i = 0; i < batch && filled < need; i++)
@@ -356,12 +365,12 @@ internal sealed class CartModel : ISynthesizerModel
 
         for (var pos = plan.LastWeighted + 1; pos < order.Length; pos++)
         {
-            DrawPosition(plan, pos, columns, start, end, null, ref rng);
+            DrawPosition(plan, pos, columns, start, end, null, work, ref rng);
         }
     }
 
     /// <summary>Draws visit position <paramref name="pos"/> for rows [from, to) of <paramref name="columns"/>.</summary>
-    private void DrawPosition(SamplingPlan plan, int pos, double[][] columns, int from, int to, double[]? weights, ref Xoshiro256 rng)
+    private void DrawPosition(SamplingPlan plan, int pos, double[][] columns, int from, int to, double[]? weights, WorkSpace work, ref Xoshiro256 rng)
     {
         var f = State.Order[pos];
         var spec = State.Features[f];
@@ -369,6 +378,7 @@ internal sealed class CartModel : ISynthesizerModel
         var target = columns[f];
         var smooth = State.Smooth[f];
         var rounds = spec.RoundToInteger || spec.RoundToDays;
+        var categorical = spec.IsCategorical;
         if (pos == 0)
         {
             if (spec.IsCategorical)
@@ -394,46 +404,57 @@ internal sealed class CartModel : ISynthesizerModel
 
         var tree = State.Trees[pos]!;
         var leafWeights = plan.LeafWeights[pos];
-        for (var row = from; row < to; row++)
+        var leafValues = tree.LeafValues;
+        var draws = leafDraws[pos];
+        var leaves = work.Leaves;
+        for (var blockStart = from; blockStart < to; blockStart += BlockSize)
         {
-            var leaf = tree.Leaf(columns, row);
-            var start = tree.LeafStart[leaf];
-            var count = tree.LeafCount[leaf];
-            double v;
-            if (condition is not { } c)
+            var blockEnd = Math.Min(to, blockStart + BlockSize);
+            tree.Leaves(columns, blockStart, leaves.AsSpan(0, blockEnd - blockStart), work.Rows, work.Scratch);
+
+            // Draws stay in row order, so the random stream is consumed exactly as a row-by-row walk would.
+            for (var row = blockStart; row < blockEnd; row++)
             {
-                v = tree.LeafValues[start + rng.NextInt(count)];
-            }
-            else
-            {
-                var w = leafWeights![leaf];
-                weights![row] *= w;
-                if (w <= 0)
+                var leaf = leaves[row - blockStart];
+                ref readonly var draw = ref draws[leaf];
+                var start = draw.Start;
+                var count = draw.Count;
+                double v;
+                if (condition is not { } c)
                 {
-                    v = c.IsCategory ? c.Category : c.Lo;
-                }
-                else if (c.IsCategory)
-                {
-                    v = c.Category;
+                    v = leafValues[start + rng.NextInt(count)];
                 }
                 else
                 {
-                    // The k-th leaf value that meets the range, k uniform.
-                    var k = rng.NextInt((int)Math.Round(w * count));
-                    v = c.Lo;
-                    for (var i = 0; i < count; i++)
+                    var w = leafWeights![leaf];
+                    weights![row] *= w;
+                    if (w <= 0)
                     {
-                        var candidate = tree.LeafValues[start + i];
-                        if (Satisfies(candidate, c, spec) && k-- == 0)
+                        v = c.IsCategory ? c.Category : c.Lo;
+                    }
+                    else if (c.IsCategory)
+                    {
+                        v = c.Category;
+                    }
+                    else
+                    {
+                        // The k-th leaf value that meets the range, k uniform.
+                        var k = rng.NextInt((int)Math.Round(w * count));
+                        v = c.Lo;
+                        for (var i = 0; i < count; i++)
                         {
-                            v = candidate;
-                            break;
+                            var candidate = leafValues[start + i];
+                            if (Satisfies(candidate, c, spec) && k-- == 0)
+                            {
+                                v = candidate;
+                                break;
+                            }
                         }
                     }
                 }
-            }
 
-            target[row] = spec.IsCategorical ? v : Finish(v, smooth, tree.Bandwidth[leaf], tree.Spike[leaf], spec, rounds, condition, ref rng);
+                target[row] = categorical ? v : Finish(v, smooth, draw.Bandwidth, draw.Spike, spec, rounds, condition, ref rng);
+            }
         }
     }
 
@@ -479,5 +500,35 @@ internal sealed class CartModel : ISynthesizerModel
         }
 
         return lo;
+    }
+
+    /// <summary>Per-partition work space of the block tree walk, allocated once per partition, not per row.</summary>
+    private sealed class WorkSpace
+    {
+        public int[] Leaves { get; } = new int[BlockSize];
+
+        public int[] Rows { get; } = new int[BlockSize];
+
+        public int[] Scratch { get; } = new int[BlockSize];
+    }
+
+    /// <summary>A leaf's slice of <see cref="CartTree.LeafValues"/> and its smoothing settings.</summary>
+    private readonly record struct LeafDraw(int Start, int Count, double Bandwidth, double Spike)
+    {
+        public static LeafDraw[] Table(CartTree? tree)
+        {
+            if (tree is null)
+            {
+                return [];
+            }
+
+            var table = new LeafDraw[tree.NodeCount];
+            for (var node = 0; node < table.Length; node++)
+            {
+                table[node] = new LeafDraw(tree.LeafStart[node], tree.LeafCount[node], tree.Bandwidth[node], tree.Spike[node]);
+            }
+
+            return table;
+        }
     }
 }

@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
 using SynthVault.Core.Data;
 using SynthVault.Core.Errors;
 using SynthVault.Core.Progress;
@@ -70,7 +72,16 @@ internal sealed class CopulaModel : ISynthesizerModel
     /// <summary>Rows per partition; fixed, so output does not depend on the thread count.</summary>
     public const int PartitionSize = 16_384;
 
+    /// <summary>Rows decoded together inside a partition; the latent block (dimensions × rows) stays in the L2 cache.</summary>
+    private const int BlockSize = 512;
+
     private readonly double[][] cuts;
+
+    /// <summary>Per categorical feature: the normal-score threshold of each cut (see <see cref="NormalMath.CdfThreshold"/>).</summary>
+    private readonly double[][] cutScores;
+
+    /// <summary>Per numeric feature with a missing dimension: the score at and above which the value is missing.</summary>
+    private readonly double[] nullScores;
     private readonly int[][] positions;
 
     public CopulaModel(TableSchema schema, ModelProvenance provenance, CopulaOptions options, CopulaState state)
@@ -81,6 +92,8 @@ internal sealed class CopulaModel : ISynthesizerModel
         State = state;
         cuts = [.. state.Features.Select((f, i) => f.IsCategorical ? CopulaState.Cuts(f.Frequencies, state.CategoryOrder[i]) : [])];
         positions = [.. state.CategoryOrder.Select(CopulaState.Positions)];
+        cutScores = [.. cuts.Select(c => c.Select(NormalMath.CdfThreshold).ToArray())];
+        nullScores = [.. state.Features.Select(f => NormalMath.CdfThreshold(1 - f.NullRate))];
     }
 
     public TableSchema Schema { get; }
@@ -252,99 +265,185 @@ internal sealed class CopulaModel : ISynthesizerModel
         return new SamplingPlan(cd, [.. lower], [.. upper], precision, rest, regression, restCholesky, byFeature);
     }
 
+    /// <summary>
+    /// Samples rows [start, end) in blocks: first every row's random draws in row order (the conditioned dimensions,
+    /// then the independent normals), then z = L·g + regression·z_C one latent dimension at a time across the
+    /// block (SIMD over rows), then each column decoded across the block. The arithmetic of each value is the same
+    /// sequence of operations as a row-at-a-time loop, so the rows do not depend on the block size.
+    /// </summary>
     private void SamplePartition(SamplingPlan plan, EncodedColumn[] output, int start, int end, ref Xoshiro256 rng)
     {
         var d = State.Dimensions;
         var k = plan.CondDims.Length;
         var q = plan.RestDims.Length;
-        var z = new double[d];
-        var zc = new double[k];
-        var g = new double[q];
-        var specs = State.Features;
         var sweeps = k <= 1 ? 1 : Options.GibbsSweeps;
-        for (var row = start; row < end; row++)
+        var zc = new double[k];
+        var g = new double[q * BlockSize];
+        var conditioned = new double[k * BlockSize];
+        var z = new double[d * BlockSize];
+        for (var blockStart = start; blockStart < end; blockStart += BlockSize)
         {
-            if (k > 0)
+            var n = Math.Min(BlockSize, end - blockStart);
+            for (var r = 0; r < n; r++)
             {
-                DrawConditioned(plan, zc, sweeps, ref rng);
-                for (var i = 0; i < k; i++)
-                {
-                    z[plan.CondDims[i]] = zc[i];
-                }
-            }
-
-            for (var a = 0; a < q; a++)
-            {
-                g[a] = rng.NextGaussian();
-            }
-
-            var lchol = plan.RestCholesky;
-            for (var a = 0; a < q; a++)
-            {
-                double s = 0;
-                var rowOffset = a * q;
-                for (var b = 0; b <= a; b++)
-                {
-                    s += lchol[rowOffset + b] * g[b];
-                }
-
                 if (k > 0)
                 {
-                    var regOffset = a * k;
-                    for (var l = 0; l < k; l++)
+                    DrawConditioned(plan, zc, sweeps, ref rng);
+                    for (var i = 0; i < k; i++)
                     {
-                        s += plan.Regression[regOffset + l] * zc[l];
+                        conditioned[(i * BlockSize) + r] = zc[i];
                     }
                 }
 
-                z[plan.RestDims[a]] = s;
+                for (var a = 0; a < q; a++)
+                {
+                    g[(a * BlockSize) + r] = rng.NextGaussian();
+                }
             }
 
-            for (var f = 0; f < specs.Length; f++)
+            for (var i = 0; i < k; i++)
             {
-                var spec = specs[f];
-                var condition = plan.ByFeature[f];
-                if (State.Derived[f] is not null)
-                {
-                    continue;
-                }
-
-                if (spec.IsCategorical)
-                {
-                    output[f].Codes![row] = condition is { } cc ? cc.Category : State.CategoryOrder[f][Bucket(cuts[f], NormalMath.Cdf(z[State.ValueDim[f]]))];
-                    continue;
-                }
-
-                var values = output[f].Values!;
-                if (spec.AllNull || (State.NullDim[f] >= 0 && NormalMath.Cdf(z[State.NullDim[f]]) >= 1 - spec.NullRate && condition is null))
-                {
-                    values[row] = double.NaN;
-                    continue;
-                }
-
-                var x = KnotTable.Quantile(State.Marginals[f]!.Knots, NormalMath.Cdf(z[State.ValueDim[f]]));
-                values[row] = condition is { } rc ? rc.Clamp(x, spec) : x;
+                conditioned.AsSpan(i * BlockSize, n).CopyTo(z.AsSpan(plan.CondDims[i] * BlockSize, n));
             }
 
-            for (var f = 0; f < specs.Length; f++)
+            Latent(plan, g, conditioned, z, n);
+            DecodeBlock(plan, z, output, blockStart, n);
+        }
+    }
+
+    /// <summary>z_R = L g (+ regression · z_C), each latent dimension across the block, terms added in index order.</summary>
+    private static void Latent(SamplingPlan plan, double[] g, double[] conditioned, double[] z, int n)
+    {
+        var k = plan.CondDims.Length;
+        var q = plan.RestDims.Length;
+        var lchol = plan.RestCholesky;
+        for (var a = 0; a < q; a++)
+        {
+            var target = z.AsSpan(plan.RestDims[a] * BlockSize, n);
+            target.Clear();
+            for (var b = 0; b <= a; b++)
             {
-                if (State.Derived[f] is not { } derivation)
+                AddScaled(target, lchol[(a * q) + b], g.AsSpan(b * BlockSize, n));
+            }
+
+            for (var l = 0; l < k; l++)
+            {
+                AddScaled(target, plan.Regression[(a * k) + l], conditioned.AsSpan(l * BlockSize, n));
+            }
+        }
+    }
+
+    /// <summary>target[i] += factor · source[i], multiply then add (no fused multiply-add, as the scalar loop).</summary>
+    private static void AddScaled(Span<double> target, double factor, ReadOnlySpan<double> source)
+    {
+        if (factor == 0)
+        {
+            // 0 · x (x finite) is ±0, and adding ±0 to a sum that starts at +0 never changes it.
+            return;
+        }
+
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var f = new Vector<double>(factor);
+            var t = MemoryMarshal.Cast<double, Vector<double>>(target);
+            var s = MemoryMarshal.Cast<double, Vector<double>>(source);
+            for (var v = 0; v < t.Length; v++)
+            {
+                t[v] += f * s[v];
+            }
+
+            i = t.Length * Vector<double>.Count;
+        }
+
+        for (; i < target.Length; i++)
+        {
+            target[i] += factor * source[i];
+        }
+    }
+
+    /// <summary>Turns a block of latent rows into category indices and numbers, then fills the derived columns.</summary>
+    private void DecodeBlock(SamplingPlan plan, double[] z, EncodedColumn[] output, int blockStart, int n)
+    {
+        var specs = State.Features;
+        for (var f = 0; f < specs.Length; f++)
+        {
+            var spec = specs[f];
+            var condition = plan.ByFeature[f];
+            if (State.Derived[f] is not null)
+            {
+                continue;
+            }
+
+            if (spec.IsCategorical)
+            {
+                var codes = output[f].Codes.AsSpan(blockStart, n);
+                if (condition is { } cc)
                 {
+                    codes.Fill(cc.Category);
                     continue;
                 }
 
-                var parent = specs[derivation.Parent];
-                var key = parent.IsCategorical
-                    ? output[derivation.Parent].Codes![row]
-                    : Math.Round(output[derivation.Parent].Values![row], MidpointRounding.AwayFromZero);
-                var child = derivation.Lookup(key);
+                // Bucket(cuts, Φ(z)) decided on the scores directly: cuts[c] ≤ Φ(z) exactly when z ≥ cutScores[c].
+                var latent = z.AsSpan(State.ValueDim[f] * BlockSize, n);
+                var cut = cuts[f];
+                var scores = cutScores[f];
+                var order = State.CategoryOrder[f];
+                for (var r = 0; r < n; r++)
+                {
+                    codes[r] = order[Bucket(cut, scores, latent[r])];
+                }
+
+                continue;
+            }
+
+            var values = output[f].Values.AsSpan(blockStart, n);
+            if (spec.AllNull)
+            {
+                values.Fill(double.NaN);
+                continue;
+            }
+
+            var knots = State.Marginals[f]!.Knots;
+            var valueLatent = z.AsSpan(State.ValueDim[f] * BlockSize, n);
+            var nullDim = State.NullDim[f];
+            var nullLatent = nullDim >= 0 && condition is null ? z.AsSpan(nullDim * BlockSize, n) : default;
+            var missingFrom = nullScores[f];
+            for (var r = 0; r < n; r++)
+            {
+                // Missing when Φ(z) ≥ 1 − null rate, i.e. z ≥ its threshold.
+                if (!nullLatent.IsEmpty && nullLatent[r] >= missingFrom)
+                {
+                    values[r] = double.NaN;
+                    continue;
+                }
+
+                var x = KnotTable.Quantile(knots, NormalMath.Cdf(valueLatent[r]));
+                values[r] = condition is { } rc ? rc.Clamp(x, spec) : x;
+            }
+        }
+
+        for (var f = 0; f < specs.Length; f++)
+        {
+            if (State.Derived[f] is not { } derivation)
+            {
+                continue;
+            }
+
+            var parentIsCategorical = specs[derivation.Parent].IsCategorical;
+            var parent = output[derivation.Parent];
+            var child = output[f];
+            for (var r = blockStart; r < blockStart + n; r++)
+            {
+                var key = parentIsCategorical ? parent.Codes![r] : Math.Round(parent.Values![r], MidpointRounding.AwayFromZero);
+                var value = derivation.Lookup(key);
                 if (specs[f].IsCategorical)
                 {
-                    output[f].Codes![row] = (int)child;
+                    child.Codes![r] = (int)value;
                 }
                 else
                 {
-                    output[f].Values![row] = child;
+                    child.Values![r] = value;
                 }
             }
         }
@@ -438,15 +537,18 @@ internal sealed class CopulaModel : ISynthesizerModel
         }
     }
 
-    /// <summary>The category whose interval [cuts[c], cuts[c+1]) holds u.</summary>
-    private static int Bucket(double[] cuts, double u)
+    /// <summary>
+    /// The category whose interval [cuts[c], cuts[c+1]) holds Φ(<paramref name="z"/>), found by comparing z with
+    /// the cuts' score thresholds (<paramref name="scores"/>[c] = <see cref="NormalMath.CdfThreshold"/>(cuts[c])).
+    /// </summary>
+    private static int Bucket(double[] cuts, double[] scores, double z)
     {
         var last = cuts.Length - 2;
         int lo = 0, hi = last;
         while (lo < hi)
         {
             var mid = (lo + hi + 1) >> 1;
-            if (cuts[mid] <= u)
+            if (scores[mid] <= z)
             {
                 lo = mid;
             }

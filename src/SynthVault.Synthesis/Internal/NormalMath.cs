@@ -80,6 +80,45 @@ internal static class NormalMath
     }
 
     /// <summary>
+    /// The smallest double z with <see cref="Cdf"/>(z) ≥ <paramref name="p"/> (−∞ when every z qualifies, +∞ when
+    /// none does), found by bisection down to adjacent doubles. Because <see cref="Cdf"/> is non-decreasing,
+    /// "Cdf(z) ≥ p" and "z ≥ CdfThreshold(p)" agree for every z, so a hot loop can compare normal scores with
+    /// precomputed thresholds instead of evaluating Φ, and still make exactly the same decisions.
+    /// </summary>
+    public static double CdfThreshold(double p)
+    {
+        if (!(p > 0))
+        {
+            return double.NegativeInfinity;
+        }
+
+        if (p > 1)
+        {
+            return double.PositiveInfinity;
+        }
+
+        // Φ is exactly 0 below −37 and exactly 1 above 37 (see Cdf), so the threshold lies in (−38, 38].
+        double lo = -38, hi = 38;
+        while (true)
+        {
+            var mid = lo + (0.5 * (hi - lo));
+            if (mid <= lo || mid >= hi)
+            {
+                return hi;
+            }
+
+            if (Cdf(mid) >= p)
+            {
+                hi = mid;
+            }
+            else
+            {
+                lo = mid;
+            }
+        }
+    }
+
+    /// <summary>
     /// Φ⁻¹(p) for p in (0, 1): Wichura's algorithm AS 241 (PPND16, Applied Statistics 37, 1988), about 1e-16
     /// relative accuracy. p is clamped into [1e-300, 1 − 2⁻⁵³] so the result is always finite.
     /// </summary>
