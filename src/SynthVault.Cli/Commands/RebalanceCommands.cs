@@ -173,7 +173,7 @@ internal static class RebalanceCommands
                     Markup.Escape(RebalanceBenchReport.Format(v.Brier)),
                     v.F1.ToString("0.000", CultureInfo.InvariantCulture),
                     v.Privacy is { } p ? Markup.Escape(RebalanceBenchReport.Format(p.DcrShare)) : "-",
-                    v.Privacy is { } q ? (q.NearCopyRateTrain * 100).ToString("0.0", CultureInfo.InvariantCulture) + " %" : "-");
+                    v.Privacy is { } q ? (q.NearCopyRate * 100).ToString("0.0", CultureInfo.InvariantCulture) + " %" : "-");
             }
 
             context.Console.Write(grid);
