@@ -38,7 +38,7 @@ public static class RebalanceBenchReport
             }
 
             sb.Append(CultureInfo.InvariantCulture,
-                $"{v.Name,-24} {Format(v.AveragePrecision),-22} {Format(v.RecallAtPrecision),-22} {Format(v.RocAuc),-22} {Format(v.Brier),-22} {v.F1,7:0.000} {(v.Privacy is { } p ? p.DcrShare.Value.ToString("0.000", CultureInfo.InvariantCulture) : "-"),10} {(v.Privacy is { } q ? (q.NearCopyRateTrain * 100).ToString("0.0", CultureInfo.InvariantCulture) + " %" : "-"),10}{(v.Flags.Count > 0 ? "  FLAG" : string.Empty)}\n");
+                $"{v.Name,-24} {Format(v.AveragePrecision),-22} {Format(v.RecallAtPrecision),-22} {Format(v.RocAuc),-22} {Format(v.Brier),-22} {v.F1,7:0.000} {(v.Privacy is { } p ? p.DcrShare.Value.ToString("0.000", CultureInfo.InvariantCulture) : "-"),10} {(v.Privacy is { } q ? (q.NearCopyRate * 100).ToString("0.0", CultureInfo.InvariantCulture) + " %" : "-"),10}{(v.Flags.Count > 0 ? "  FLAG" : string.Empty)}\n");
         }
 
         return sb.ToString();
@@ -69,7 +69,7 @@ public static class RebalanceBenchReport
 
             var p = v.Privacy;
             sb.Append(CultureInfo.InvariantCulture,
-                $"<tr{(v.Flags.Count > 0 ? " class=\"flagged\"" : string.Empty)}><td>{E(v.Name)}</td><td>{Format(v.AveragePrecision)}</td><td>{Format(v.RecallAtPrecision)}</td><td>{Format(v.RocAuc)}</td><td>{Format(v.Brier)}</td><td>{v.Threshold:0.000}</td><td>{v.F1:0.000}</td><td>{v.GeneratedRows}</td><td>{(p is null ? "-" : Format(p.DcrShare))}</td><td>{(p is null ? "-" : $"{p.NearCopyRateTrain * 100:0.0} %")}</td><td>{(p is null ? "-" : $"{p.IdenticalRateTrain * 100:0.0} %")}</td></tr>\n");
+                $"<tr{(v.Flags.Count > 0 ? " class=\"flagged\"" : string.Empty)}><td>{E(v.Name)}</td><td>{Format(v.AveragePrecision)}</td><td>{Format(v.RecallAtPrecision)}</td><td>{Format(v.RocAuc)}</td><td>{Format(v.Brier)}</td><td>{v.Threshold:0.000}</td><td>{v.F1:0.000}</td><td>{v.GeneratedRows}</td><td>{(p is null ? "-" : Format(p.DcrShare))}</td><td>{(p is null ? "-" : $"{p.NearCopyRate * 100:0.0} %")}</td><td>{(p is null ? "-" : $"{p.IdenticalCopyRate * 100:0.0} %")}</td></tr>\n");
         }
 
         sb.Append("</tbody>\n</table>\n");

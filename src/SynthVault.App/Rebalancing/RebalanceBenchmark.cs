@@ -6,6 +6,7 @@ using SynthVault.Core.Progress;
 using SynthVault.Core.Randomness;
 using SynthVault.Core.Schema;
 using SynthVault.Evaluation.Privacy;
+using SynthVault.Evaluation.Statistics;
 using SynthVault.Synthesis.Rebalancing;
 
 namespace SynthVault.App.Rebalancing;
@@ -48,7 +49,7 @@ public sealed record RebalanceBenchOptions(
 /// <param name="Recall">Recall at <paramref name="Threshold"/>.</param>
 /// <param name="F1">F1 at <paramref name="Threshold"/>.</param>
 /// <param name="PrCurve">Precision–recall points on the holdout, for plots.</param>
-/// <param name="Privacy">Minority privacy of the generated rows; null for the baselines.</param>
+/// <param name="Privacy">Minority privacy of the generated rows (<see cref="MinorityCopyAudit"/>); null for the baselines.</param>
 /// <param name="Flags">Warnings about near copies of real minority rows.</param>
 /// <param name="Provenance">Generated rows' parents as row indices of the benchmark's input table.</param>
 /// <param name="Seconds">Wall time of generation, training and scoring.</param>
@@ -69,7 +70,7 @@ public sealed record RebalanceBenchVariant(
     double Recall,
     double F1,
     IReadOnlyList<PrPoint> PrCurve,
-    MinorityPrivacy? Privacy,
+    MinorityCopyReport? Privacy,
     IReadOnlyList<string> Flags,
     [property: JsonIgnore] IReadOnlyList<OversampleProvenance> Provenance,
     double Seconds);
@@ -109,6 +110,9 @@ public static class RebalanceBenchmark
     /// <summary>Name of the class-weighted baseline.</summary>
     public const string WeightedBaseline = "class-weighted";
 
+    /// <summary>Fewest rows of the minority class in each part of the split.</summary>
+    public const int MinimumPositivesPerPart = 2;
+
     /// <summary>The built-in generators for the given method names.</summary>
     public static IReadOnlyDictionary<string, IMinorityGenerator> Generators(IEnumerable<string> methods, MinorityGeneratorOptions? options = null) =>
         methods.Distinct(StringComparer.OrdinalIgnoreCase).ToDictionary(m => m, m => MinorityGenerators.Create(m, options), StringComparer.OrdinalIgnoreCase);
@@ -116,7 +120,7 @@ public static class RebalanceBenchmark
     /// <summary>Runs the benchmark.</summary>
     public static RebalanceBenchResult Run(
         Table data, TableSchema schema, RebalanceBenchOptions options, IReadOnlyDictionary<string, IMinorityGenerator> generators,
-        IProgress<ProgressUpdate>? progress = null, IMinorityPrivacyAudit? privacyAudit = null, CancellationToken cancellationToken = default)
+        IProgress<ProgressUpdate>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(schema);
@@ -125,10 +129,7 @@ public static class RebalanceBenchmark
         Validate(options, generators);
         var total = Stopwatch.StartNew();
         schema.EnsureMatches(data);
-        if (!data.TryGetColumn(options.Label, out var labelColumn))
-        {
-            throw new SynthVaultException($"There is no label column named '{options.Label}'.", column: options.Label, hint: $"Columns: {string.Join(", ", data.ColumnNames)}.");
-        }
+        var labelColumn = LabelValues.LabelColumn(data, options.Label);
 
         var positive = LabelValues.ResolvePositive(labelColumn, options.PositiveValue);
         var isPositive = LabelValues.PositiveMask(labelColumn, positive);
@@ -139,6 +140,14 @@ public static class RebalanceBenchmark
         var trainLabels = trainIdx.Select(i => isPositive[i]).ToArray();
         var holdoutLabels = holdoutIdx.Select(i => isPositive[i]).ToArray();
         var trainPositives = trainLabels.Count(b => b);
+        var holdoutPositives = holdoutLabels.Count(b => b);
+        if (trainPositives < MinimumPositivesPerPart || holdoutPositives < MinimumPositivesPerPart)
+        {
+            throw new SynthVaultException(
+                $"Too few rows of class '{positive}' for the benchmark: the split leaves {trainPositives} to train on and {holdoutPositives} to score; it needs at least {MinimumPositivesPerPart} in each (a threshold-tuning split and the copy audit compare within the class).",
+                column: options.Label, hint: "Use a table with more rows of the class, or a larger --holdout share.");
+        }
+
         var trainShare = (double)trainPositives / trainIdx.Length;
         if (options.TargetRatio <= trainShare)
         {
@@ -149,7 +158,6 @@ public static class RebalanceBenchmark
 
         var encoder = new FeatureEncoder(train, schema, options.Label);
         var holdoutFeatures = encoder.Encode(holdout);
-        var audit = privacyAudit ?? new GowerMinorityAudit();
         var steps = 2 + generators.Count;
         var done = 0;
         var seed = (int)(streams.DeriveSeed("lightgbm") & 0x7FFFFFFF);
@@ -192,7 +200,9 @@ public static class RebalanceBenchmark
             var features = encoder.Encode(train).Concat(encoder.Encode(generated.Rows)).ToArray();
             var labels = trainLabels.Concat(Enumerable.Repeat(true, generated.Rows.RowCount)).ToArray();
             var variant = Score(method, generator.Method, features, labels, holdoutFeatures, holdoutLabels, encoder.Width, options, streams, seed, 1.0, 0.5, watch);
-            var privacy = audit.Audit(generated.Rows, trainMinority, holdoutMinority, encoder.FeatureNames, options.Seed, cancellationToken);
+            var privacy = MinorityCopyAudit.Evaluate(
+                generated.Rows, trainMinority, holdoutMinority, schema,
+                new MinorityCopyOptions(unchecked((long)streams.DeriveSeed("minority-privacy")), options.BootstrapReplicates), cancellationToken);
             variants.Add(variant with
             {
                 GeneratedRows = generated.Rows.RowCount,
@@ -206,7 +216,21 @@ public static class RebalanceBenchmark
 
         return new RebalanceBenchResult(
             options.Label, positive, data.RowCount, isPositive.Count(b => b), options.TargetRatio, options.Seed, options.BootstrapReplicates,
-            options.MinimumPrecision, trainIdx, holdoutIdx, holdoutLabels.Count(b => b), variants, total.Elapsed.TotalSeconds);
+            options.MinimumPrecision, trainIdx, holdoutIdx, holdoutPositives, variants, total.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>
+    /// The split <see cref="Run"/> makes for these options: ascending rows of the training part and of the holdout.
+    /// Lets a caller tune or select on the training part alone, never on the holdout.
+    /// </summary>
+    public static (int[] Train, int[] Holdout) Split(Table data, RebalanceBenchOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(options);
+        var labelColumn = LabelValues.LabelColumn(data, options.Label);
+
+        var isPositive = LabelValues.PositiveMask(labelColumn, LabelValues.ResolvePositive(labelColumn, options.PositiveValue));
+        return StratifiedSplit(isPositive, Enumerable.Range(0, data.RowCount).ToArray(), options.HoldoutFraction, new SeedStreams(options.Seed).CreateGenerator("split"), options.Label);
     }
 
     /// <summary>
@@ -252,7 +276,7 @@ public static class RebalanceBenchmark
         var validationScores = LightGbmScorer.TrainAndScore(
             [.. inner.Select(i => trainFeatures[i])], [.. inner.Select(i => trainLabels[i])], [.. validation.Select(i => trainFeatures[i])],
             encoder.Width, seed, options.Iterations);
-        var threshold = BinaryMetrics.BestF1Threshold(validation.Select(i => trainLabels[i]).ToArray(), validationScores);
+        var threshold = Metrics.BestF1Threshold(validationScores, validation.Select(i => trainLabels[i]).ToArray());
         return Score(TunedBaseline, null, trainFeatures, trainLabels, holdoutFeatures, holdoutLabels, encoder.Width, options, streams, seed, 1.0, threshold, watch);
     }
 
@@ -261,76 +285,61 @@ public static class RebalanceBenchmark
         RebalanceBenchOptions options, SeedStreams streams, int seed, double positiveWeight, double threshold, Stopwatch watch)
     {
         var scores = LightGbmScorer.TrainAndScore(features, labels, holdoutFeatures, width, seed, options.Iterations, positiveWeight);
-        var (ap, roc, recall, brier) = Bootstrap(holdoutLabels, scores, options, streams);
-        var (p, r, f1) = BinaryMetrics.AtThreshold(holdoutLabels, scores, threshold);
+        var (ap, roc, recall, brier) = Intervals(holdoutLabels, scores, options, streams);
+        var (p, r, f1) = Metrics.PrecisionRecallF1(scores, holdoutLabels, threshold);
         return new RebalanceBenchVariant(
             name, method, null, labels.Length, labels.Count(b => b), 0, threshold, holdoutLabels.Length, ap, roc, recall, brier, p, r, f1,
-            Thin(BinaryMetrics.Curve(holdoutLabels, scores)), null, [], [], watch.Elapsed.TotalSeconds);
+            Metrics.ThinCurve(Metrics.PrecisionRecallCurve(scores, holdoutLabels), 200), null, [], [], watch.Elapsed.TotalSeconds);
     }
 
     /// <summary>
-    /// Point estimates on the holdout and 95 % percentile intervals from a stratified bootstrap of its rows: positives
-    /// and negatives are resampled separately, so every replicate keeps the natural prevalence. Replicate b draws from
-    /// its own stream, so all variants are scored on the same replicates (paired).
+    /// Point estimates on the holdout and 95 % percentile intervals from a stratified bootstrap of its rows
+    /// (<see cref="Bootstrap.StratifiedIntervals"/>): positives and negatives are resampled separately, so every
+    /// replicate keeps the natural prevalence, and every variant is scored on the same replicates (paired).
     /// </summary>
-    private static (Estimate Ap, Estimate Roc, Estimate Recall, Estimate Brier) Bootstrap(bool[] labels, double[] scores, RebalanceBenchOptions options, SeedStreams streams)
+    private static (Estimate Ap, Estimate Roc, Estimate Recall, Estimate Brier) Intervals(bool[] labels, double[] scores, RebalanceBenchOptions options, SeedStreams streams)
     {
-        var positives = Positions(labels, true);
-        var negatives = Positions(labels, false);
-        var b = options.BootstrapReplicates;
-        var ap = new double[b];
-        var roc = new double[b];
-        var recall = new double[b];
-        var brier = new double[b];
-        Parallel.For(0, b, replicate =>
-        {
-            var rng = streams.CreateGenerator("bootstrap", replicate);
-            var n = labels.Length;
-            var l = new bool[n];
-            var s = new double[n];
-            var at = 0;
-            foreach (var pool in new[] { positives, negatives })
+        var estimates = Bootstrap.StratifiedIntervals(
+            [Positions(labels, true), Positions(labels, false)],
+            rows =>
             {
-                for (var i = 0; i < pool.Length; i++)
+                var s = new double[rows.Length];
+                var l = new bool[rows.Length];
+                for (var i = 0; i < rows.Length; i++)
                 {
-                    var row = pool[rng.NextInt(pool.Length)];
-                    l[at] = labels[row];
-                    s[at++] = scores[row];
+                    s[i] = scores[rows[i]];
+                    l[i] = labels[rows[i]];
                 }
-            }
 
-            ap[replicate] = BinaryMetrics.AveragePrecision(l, s);
-            roc[replicate] = BinaryMetrics.RocAuc(l, s);
-            recall[replicate] = BinaryMetrics.RecallAtPrecision(l, s, options.MinimumPrecision);
-            brier[replicate] = BinaryMetrics.Brier(l, s);
-        });
-
-        Estimate Interval(double point, double[] replicates) =>
-            new(point, BinaryMetrics.Quantile(replicates, 0.025), BinaryMetrics.Quantile(replicates, 0.975));
-
-        return (
-            Interval(BinaryMetrics.AveragePrecision(labels, scores), ap),
-            Interval(BinaryMetrics.RocAuc(labels, scores), roc),
-            Interval(BinaryMetrics.RecallAtPrecision(labels, scores, options.MinimumPrecision), recall),
-            Interval(BinaryMetrics.Brier(labels, scores), brier));
+                // One curve serves both curve metrics: a sort per replicate saved.
+                var curve = Metrics.PrecisionRecallCurve(s, l);
+                return [Metrics.AveragePrecision(curve), Metrics.RocAuc(s, l), Metrics.RecallAtPrecision(curve, options.MinimumPrecision), Metrics.Brier(s, l)];
+            },
+            options.BootstrapReplicates,
+            0.95,
+            unchecked((long)streams.DeriveSeed("bootstrap")));
+        return (estimates[0], estimates[1], estimates[2], estimates[3]);
     }
 
     /// <summary>
-    /// Flags a method whose rows copy real minority rows: more than 1 % identical to a training minority row, a
-    /// near-copy rate above both 10 % and twice the rate at which real unseen minority rows come that close, or a DCR
-    /// share whose lower bound exceeds 0.5 (closer to the training rows than to unseen ones).
+    /// Flags a method whose rows copy real minority rows: more than 1 % identical to a training minority row; a
+    /// near-copy rate above both 10 % and twice what chance gives (the rate near unseen holdout rows, scaled by how
+    /// many more training rows there are: a generator that copies nothing lands near either set in proportion to its
+    /// size); or a DCR share whose lower bound exceeds 0.5 (closer to the training rows than to unseen ones).
     /// </summary>
-    internal static List<string> Flags(MinorityPrivacy privacy)
+    internal static List<string> Flags(MinorityCopyReport privacy)
     {
+        ArgumentNullException.ThrowIfNull(privacy);
         var flags = new List<string>();
-        if (privacy.IdenticalRateTrain > 0.01)
+        if (privacy.IdenticalCopyRate > 0.01)
         {
-            flags.Add($"{privacy.IdenticalRateTrain * 100:0.#} % of generated rows are identical to a real training minority row");
+            flags.Add($"{privacy.IdenticalCopyRate * 100:0.#} % of generated rows are identical to a real training minority row");
         }
 
-        if (privacy.NearCopyRateTrain > Math.Max(0.10, 2 * privacy.NearCopyBaseline))
+        var chance = privacy.NearCopyRateHoldout * privacy.TrainRows / Math.Max(1, privacy.HoldoutRows);
+        if (privacy.NearCopyRate > Math.Max(0.10, 2 * chance))
         {
-            flags.Add($"{privacy.NearCopyRateTrain * 100:0.#} % of generated rows nearly copy a real training minority row (real unseen rows: {privacy.NearCopyBaseline * 100:0.#} %)");
+            flags.Add($"{privacy.NearCopyRate * 100:0.#} % of generated rows nearly copy a real training minority row (Gower distance ≤ {privacy.NearCopyEpsilon:0.####}; near unseen rows: {privacy.NearCopyRateHoldout * 100:0.#} %)");
         }
 
         if (privacy.DcrShare.Lower > 0.5)
@@ -372,23 +381,4 @@ public static class RebalanceBenchmark
     }
 
     private static int[] Positions(bool[] labels, bool value) => [.. Enumerable.Range(0, labels.Length).Where(i => labels[i] == value)];
-
-    /// <summary>At most ~200 curve points, evenly spread, always keeping the first and last: enough for a plot.</summary>
-    private static List<PrPoint> Thin(List<PrPoint> curve)
-    {
-        if (curve.Count <= 200)
-        {
-            return curve;
-        }
-
-        var step = curve.Count / 200.0;
-        var thin = new List<PrPoint>();
-        for (var x = 0.0; x < curve.Count - 1; x += step)
-        {
-            thin.Add(curve[(int)x]);
-        }
-
-        thin.Add(curve[^1]);
-        return thin;
-    }
 }

@@ -1,45 +1,58 @@
 using SynthVault.Core.Data;
+using SynthVault.Core.Errors;
+using SynthVault.Core.Profiling;
+using SynthVault.Core.Progress;
 using SynthVault.Core.Schema;
+using SynthVault.Synthesis.Rebalancing;
 
 namespace SynthVault.App.Rebalancing;
 
 /// <summary>
-/// A conservative schema for rebalancing a file that comes without one: numbers are features, the label is
-/// categorical, and anything that could be a key or free text is left out of learning, so generated rows never copy
-/// it. Integer columns whose values are all distinct (row numbers, ids) are identifiers; text columns with many
-/// distinct values (more than 50 and more than 5 % of the rows) are free text. The profiler's schema, with PII
-/// detection, replaces this where a project file exists.
+/// The schema rebalancing works with. Without a project file it is the profiler's (kinds, PII, identifiers, free
+/// text), plus one conservative rule the profiler lacks: an integer column of more than 20 rows whose values are all
+/// distinct is an identifier even when it is neither increasing nor gap-free nor named like a key (shuffled account
+/// numbers, for instance), so generated rows never copy or interpolate it. With a project file its schema is used
+/// as the user wrote it. Either way the label column gets the Label role and is learned as a class.
 /// </summary>
 public static class RebalanceSchema
 {
-    /// <summary>The schema inferred from the storage types and distinct counts of <paramref name="table"/>.</summary>
-    public static TableSchema Infer(Table table, string label)
+    /// <summary>The profiler's schema for <paramref name="table"/> with the conservative identifier rule and the label set up.</summary>
+    public static TableSchema Infer(Table table, string label, IProgress<ProgressUpdate>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(table);
-        var columns = new List<ColumnSchema>();
-        foreach (var column in table.Columns)
-        {
-            if (column.Name == label)
+        RequireLabel(table, label);
+        var profiled = Profiler.Profile(table, progress: progress, ct: cancellationToken).ToSchema();
+        var columns = profiled.Columns.Select(c =>
+            c.Name != label && c.Kind == ColumnKind.Integer && table[c.Name] is Int64Column ints && ints.Length > 20 && ints.NullCount == 0 && AllDistinct(ints)
+                ? c with { Kind = ColumnKind.Identifier, Role = ColumnRole.Key, Policy = ColumnSchema.DefaultPolicy(ColumnKind.Identifier, c.Pii) }
+                : c);
+        return ForLabel(new TableSchema([.. columns]), table, label);
+    }
+
+    /// <summary>
+    /// <paramref name="schema"/> with <paramref name="label"/> as the one Label column, learned as a class
+    /// (Boolean stays Boolean, any other kind becomes Categorical); a former Label column becomes a feature.
+    /// </summary>
+    public static TableSchema ForLabel(TableSchema schema, Table table, string label)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        ArgumentNullException.ThrowIfNull(table);
+        RequireLabel(table, label);
+        schema.EnsureMatches(table);
+        return new TableSchema([.. schema.Columns.Select(c => c.Name == label
+            ? c with
             {
-                columns.Add(new ColumnSchema(column.Name, ColumnKind.Categorical, column.DataType, Role: ColumnRole.Label));
-                continue;
+                Kind = c.Kind == ColumnKind.Boolean ? ColumnKind.Boolean : ColumnKind.Categorical,
+                Pii = PiiKind.None,
+                Role = ColumnRole.Label,
+                Policy = ColumnPolicy.Synthesize,
             }
+            : c.Role == ColumnRole.Label ? c with { Role = ColumnRole.Feature } : c)]);
+    }
 
-            var kind = column switch
-            {
-                Int64Column ints when ints.Length > 20 && ints.NullCount == 0 && AllDistinct(ints) => ColumnKind.Identifier,
-                Int64Column => ColumnKind.Integer,
-                Float64Column or DecimalColumn => ColumnKind.Continuous,
-                BooleanColumn => ColumnKind.Boolean,
-                DateTimeColumn => ColumnKind.DateTime,
-                StringColumn s when IsFreeText(s) => ColumnKind.Text,
-                _ => ColumnKind.Categorical,
-            };
-            columns.Add(new ColumnSchema(column.Name, kind, column.DataType, Role: kind == ColumnKind.Identifier ? ColumnRole.Key : ColumnRole.Feature,
-                Policy: ColumnSchema.DefaultPolicy(kind, PiiKind.None)));
-        }
-
-        return new TableSchema(columns);
+    private static void RequireLabel(Table table, string label)
+    {
+        _ = LabelValues.LabelColumn(table, label);
     }
 
     private static bool AllDistinct(Int64Column column)
@@ -54,11 +67,5 @@ public static class RebalanceSchema
         }
 
         return true;
-    }
-
-    private static bool IsFreeText(StringColumn column)
-    {
-        var used = column.CountCodes().Count(c => c > 0);
-        return used > 50 && used > 0.05 * column.Length;
     }
 }

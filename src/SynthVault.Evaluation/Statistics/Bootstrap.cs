@@ -47,20 +47,12 @@ public static class Bootstrap
             draws[b] = statistic(rows);
         });
 
-        var finite = draws.Where(d => !double.IsNaN(d)).ToArray();
-        if (finite.Length == 0)
-        {
-            return new Estimate(value, double.NaN, double.NaN);
-        }
-
-        Array.Sort(finite);
-        var alpha = (1 - confidence) / 2;
-        return new Estimate(value, Quantile(finite, alpha), Quantile(finite, 1 - alpha));
+        return Percentile(value, draws, confidence);
     }
 
     /// <summary>
     /// A percentile interval for a ranking metric of scores against binary labels (e.g.
-    /// <see cref="Metrics.AveragePrecision"/> or <see cref="Metrics.RocAuc"/>), resampling rows.
+    /// <see cref="Metrics.AveragePrecision(ReadOnlySpan{double}, ReadOnlySpan{bool})"/> or <see cref="Metrics.RocAuc"/>), resampling rows.
     /// </summary>
     public static Estimate Interval(
         IReadOnlyList<double> scores,
@@ -95,6 +87,78 @@ public static class Bootstrap
             resamples,
             confidence,
             seed);
+    }
+
+    /// <summary>
+    /// Several statistics of one sample with percentile intervals from a stratified bootstrap: each resample draws
+    /// as many rows from each stratum as it holds, with replacement, so every resample keeps the strata's sizes
+    /// (e.g. the positives and negatives of a holdout at their natural prevalence). All statistics are read from the
+    /// same resamples, and two calls with the same strata sizes and seed draw the same row positions (paired
+    /// comparisons). <paramref name="statistics"/> receives the row indices of one resample (stratum by stratum)
+    /// and must be thread-safe; NaN values are left out of their interval.
+    /// </summary>
+    /// <param name="strata">Row indices per stratum; each stratum needs at least one row.</param>
+    /// <param name="statistics">The statistics of a set of rows, always the same number of them.</param>
+    /// <param name="resamples">Bootstrap resamples.</param>
+    /// <param name="confidence">Confidence level of the intervals.</param>
+    /// <param name="seed">Resample b uses the stream <c>SeedStreams(seed).CreateGenerator("bootstrap", b)</c>.</param>
+    public static Estimate[] StratifiedIntervals(
+        IReadOnlyList<int[]> strata, Func<int[], double[]> statistics, int resamples = 1000, double confidence = 0.95, long seed = 0)
+    {
+        ArgumentNullException.ThrowIfNull(strata);
+        ArgumentNullException.ThrowIfNull(statistics);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(resamples);
+        if (confidence is <= 0 or >= 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(confidence), confidence, "The confidence level must lie strictly between 0 and 1.");
+        }
+
+        if (strata.Count == 0 || strata.Any(s => s is null || s.Length == 0))
+        {
+            throw new ArgumentException("Every stratum needs at least one row.", nameof(strata));
+        }
+
+        var all = strata.SelectMany(s => s).ToArray();
+        var values = statistics(all);
+        var streams = new SeedStreams(seed);
+        var draws = new double[resamples][];
+        Parallel.For(0, resamples, b =>
+        {
+            var rng = streams.CreateGenerator("bootstrap", b);
+            var rows = new int[all.Length];
+            var at = 0;
+            foreach (var stratum in strata)
+            {
+                for (var i = 0; i < stratum.Length; i++)
+                {
+                    rows[at++] = stratum[rng.NextInt(stratum.Length)];
+                }
+            }
+
+            draws[b] = statistics(rows);
+        });
+
+        var result = new Estimate[values.Length];
+        for (var k = 0; k < values.Length; k++)
+        {
+            result[k] = Percentile(values[k], draws.Select(d => d[k]), confidence);
+        }
+
+        return result;
+    }
+
+    /// <summary>The point value with the percentile interval of the finite bootstrap draws (NaN bounds when none is finite).</summary>
+    private static Estimate Percentile(double value, IEnumerable<double> draws, double confidence)
+    {
+        var finite = draws.Where(d => !double.IsNaN(d)).ToArray();
+        if (finite.Length == 0)
+        {
+            return new Estimate(value, double.NaN, double.NaN);
+        }
+
+        Array.Sort(finite);
+        var alpha = (1 - confidence) / 2;
+        return new Estimate(value, Quantile(finite, alpha), Quantile(finite, 1 - alpha));
     }
 
     /// <summary>The q-quantile of sorted values with linear interpolation (NumPy's default method).</summary>

@@ -59,21 +59,7 @@ public static class Metrics
     /// </summary>
     public static double AveragePrecision(ReadOnlySpan<double> scores, ReadOnlySpan<bool> labels)
     {
-        var curve = PrecisionRecallCurve(scores, labels);
-        if (curve.Count == 0)
-        {
-            return double.NaN;
-        }
-
-        var ap = 0.0;
-        var previousRecall = 0.0;
-        foreach (var p in curve)
-        {
-            ap += (p.Recall - previousRecall) * p.Precision;
-            previousRecall = p.Recall;
-        }
-
-        return ap;
+        return AveragePrecision(PrecisionRecallCurve(scores, labels));
     }
 
     /// <summary>
@@ -120,32 +106,138 @@ public static class Metrics
     }
 
     /// <summary>
+    /// At most <paramref name="maxPoints"/> points of a curve, evenly spread over it and always keeping the first
+    /// and the last: enough for a plot. A curve that is short enough (or a limit below 2) is returned as it is.
+    /// </summary>
+    public static IReadOnlyList<PrPoint> ThinCurve(IReadOnlyList<PrPoint> curve, int maxPoints)
+    {
+        ArgumentNullException.ThrowIfNull(curve);
+        if (curve.Count <= maxPoints || maxPoints < 2)
+        {
+            return curve;
+        }
+
+        var result = new List<PrPoint>(maxPoints);
+        for (var i = 0; i < maxPoints; i++)
+        {
+            result.Add(curve[(int)Math.Round(i * (curve.Count - 1) / (double)(maxPoints - 1))]);
+        }
+
+        return result;
+    }
+
+    /// <summary>
     /// The F1 score of the positive class when rows with score ≥ <paramref name="threshold"/> are called positive;
     /// 0 when nothing is predicted positive and nothing is positive (scikit-learn's zero_division=0).
     /// </summary>
-    public static double F1(ReadOnlySpan<double> scores, ReadOnlySpan<bool> labels, double threshold = 0.5)
+    public static double F1(ReadOnlySpan<double> scores, ReadOnlySpan<bool> labels, double threshold = 0.5) =>
+        PrecisionRecallF1(scores, labels, threshold).F1;
+
+    /// <summary>
+    /// Precision, recall and F1 of the positive class when rows with score ≥ <paramref name="threshold"/> are called
+    /// positive (scikit-learn's <c>precision_recall_fscore_support</c> for the positive class, zero_division=0).
+    /// </summary>
+    public static (double Precision, double Recall, double F1) PrecisionRecallF1(ReadOnlySpan<double> scores, ReadOnlySpan<bool> labels, double threshold)
     {
         CheckLengths(scores.Length, labels.Length);
         long tp = 0, fp = 0, fn = 0;
         for (var i = 0; i < scores.Length; i++)
         {
             var predicted = scores[i] >= threshold;
-            if (predicted && labels[i])
+            tp += predicted && labels[i] ? 1 : 0;
+            fp += predicted && !labels[i] ? 1 : 0;
+            fn += !predicted && labels[i] ? 1 : 0;
+        }
+
+        var precision = tp + fp == 0 ? 0 : (double)tp / (tp + fp);
+        var recall = tp + fn == 0 ? 0 : (double)tp / (tp + fn);
+        var denominator = (2 * tp) + fp + fn;
+        return (precision, recall, denominator == 0 ? 0 : 2.0 * tp / denominator);
+    }
+
+    /// <summary>
+    /// The largest recall among the thresholds of <see cref="PrecisionRecallCurve"/> whose precision is at least
+    /// <paramref name="minimumPrecision"/>; 0 when none reaches it (scikit-learn's curve ends at precision 1,
+    /// recall 0). NaN when there is no positive.
+    /// </summary>
+    public static double RecallAtPrecision(ReadOnlySpan<double> scores, ReadOnlySpan<bool> labels, double minimumPrecision)
+    {
+        var curve = PrecisionRecallCurve(scores, labels);
+        return curve.Count == 0 ? double.NaN : RecallAtPrecision(curve, minimumPrecision);
+    }
+
+    /// <summary>The largest recall on <paramref name="curve"/> with precision ≥ <paramref name="minimumPrecision"/>; 0 when none.</summary>
+    public static double RecallAtPrecision(IReadOnlyList<PrPoint> curve, double minimumPrecision)
+    {
+        ArgumentNullException.ThrowIfNull(curve);
+        var best = 0.0;
+        foreach (var p in curve)
+        {
+            if (p.Precision >= minimumPrecision)
             {
-                tp++;
-            }
-            else if (predicted)
-            {
-                fp++;
-            }
-            else if (labels[i])
-            {
-                fn++;
+                best = Math.Max(best, p.Recall);
             }
         }
 
-        var denominator = (2 * tp) + fp + fn;
-        return denominator == 0 ? 0 : 2.0 * tp / denominator;
+        return best;
+    }
+
+    /// <summary>Average precision of a curve from <see cref="PrecisionRecallCurve"/>: Σₙ (Rₙ − Rₙ₋₁) Pₙ; NaN when empty.</summary>
+    public static double AveragePrecision(IReadOnlyList<PrPoint> curve)
+    {
+        ArgumentNullException.ThrowIfNull(curve);
+        if (curve.Count == 0)
+        {
+            return double.NaN;
+        }
+
+        var ap = 0.0;
+        var previousRecall = 0.0;
+        foreach (var p in curve)
+        {
+            ap += (p.Recall - previousRecall) * p.Precision;
+            previousRecall = p.Recall;
+        }
+
+        return ap;
+    }
+
+    /// <summary>
+    /// The threshold of <see cref="PrecisionRecallCurve"/> with the highest F1 (the highest such threshold on ties);
+    /// 0.5 when there is no positive. Tune it on validation rows, never on the rows it is scored on.
+    /// </summary>
+    public static double BestF1Threshold(ReadOnlySpan<double> scores, ReadOnlySpan<bool> labels)
+    {
+        var bestF1 = -1.0;
+        var threshold = 0.5;
+        foreach (var p in PrecisionRecallCurve(scores, labels))
+        {
+            var f1 = p.Precision + p.Recall > 0 ? 2 * p.Precision * p.Recall / (p.Precision + p.Recall) : 0;
+            if (f1 > bestF1)
+            {
+                bestF1 = f1;
+                threshold = p.Threshold;
+            }
+        }
+
+        return threshold;
+    }
+
+    /// <summary>
+    /// The Brier score, mean (p − y)² of predicted probabilities against 0/1 outcomes (scikit-learn's
+    /// <c>brier_score_loss</c>). NaN for no rows.
+    /// </summary>
+    public static double Brier(ReadOnlySpan<double> probabilities, ReadOnlySpan<bool> labels)
+    {
+        CheckLengths(probabilities.Length, labels.Length);
+        var sum = 0.0;
+        for (var i = 0; i < labels.Length; i++)
+        {
+            var d = probabilities[i] - (labels[i] ? 1.0 : 0.0);
+            sum += d * d;
+        }
+
+        return labels.Length == 0 ? double.NaN : sum / labels.Length;
     }
 
     /// <summary>

@@ -195,7 +195,7 @@ public static class UtilityEvaluator
             double.NaN,
             double.NaN,
             interval,
-            Thin(Metrics.PrecisionRecallCurve(p, labels), options.PrCurvePoints));
+            Metrics.ThinCurve(Metrics.PrecisionRecallCurve(p, labels), options.PrCurvePoints));
     }
 
     private static ModelScores MulticlassScores(int trainRows, float[][] scores, int[] truth, int classes, UtilityOptions options, string stream)
@@ -276,22 +276,6 @@ public static class UtilityEvaluator
     private static double Ratio(double tstr, double trtr) => trtr > 0 && !double.IsNaN(tstr) ? tstr / trtr : double.NaN;
 
     private static long Derive(UtilityOptions options, string stream) => unchecked((long)new Core.Randomness.SeedStreams(options.Seed).DeriveSeed(stream));
-
-    internal static IReadOnlyList<PrPoint> Thin(IReadOnlyList<PrPoint> curve, int maxPoints)
-    {
-        if (curve.Count <= maxPoints || maxPoints < 2)
-        {
-            return curve;
-        }
-
-        var result = new List<PrPoint>(maxPoints);
-        for (var i = 0; i < maxPoints; i++)
-        {
-            result.Add(curve[(int)Math.Round(i * (curve.Count - 1) / (double)(maxPoints - 1))]);
-        }
-
-        return result;
-    }
 
     internal static string?[] Keys(Column column)
     {

@@ -119,11 +119,7 @@ internal sealed class FeatureSpace
         ArgumentNullException.ThrowIfNull(label);
         ArgumentNullException.ThrowIfNull(positiveValue);
         schema.EnsureMatches(data);
-        var labelIndex = data.IndexOf(label);
-        if (labelIndex < 0)
-        {
-            throw new SynthVaultException($"There is no label column named '{label}'.", column: label, hint: $"Columns: {string.Join(", ", data.ColumnNames)}.");
-        }
+        var labelIndex = data.IndexOf(LabelValues.LabelColumn(data, label).Name);
 
         var numeric = new List<int>();
         var categorical = new List<int>();

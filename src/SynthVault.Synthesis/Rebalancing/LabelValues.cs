@@ -10,6 +10,19 @@ namespace SynthVault.Synthesis.Rebalancing;
 /// </summary>
 public static class LabelValues
 {
+    /// <summary>The label column of <paramref name="data"/>; a <see cref="SynthVaultException"/> listing the columns when there is none.</summary>
+    public static Column LabelColumn(Table data, string label)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(label);
+        if (!data.TryGetColumn(label, out var column))
+        {
+            throw new SynthVaultException($"There is no label column named '{label}'.", column: label, hint: $"Columns: {string.Join(", ", data.ColumnNames)}.");
+        }
+
+        return column;
+    }
+
     /// <summary>The class of one row as text; null when the label is missing.</summary>
     public static string? Format(Column column, int row)
     {

@@ -6,16 +6,25 @@ namespace SynthVault.Synthesis.Rebalancing;
 /// <param name="KNeighbors">Neighbours to interpolate with (SMOTE family, ADASYN).</param>
 /// <param name="MNeighbors">Neighbours that decide Borderline-SMOTE's danger set.</param>
 /// <param name="Shrinkage">Random over-sampling: null for plain copies, ≥ 0 for the smoothed bootstrap.</param>
-public sealed record MinorityGeneratorOptions(int KNeighbors = 5, int MNeighbors = 10, double? Shrinkage = null);
+/// <param name="ModelFit">Model-based methods (copula, CART): fit on the minority rows only or on the whole table.</param>
+/// <param name="CartLeafSize">CART's minimum leaf size; null = <see cref="SynthesizerMinorityGenerator.DefaultCartLeafSize"/>.</param>
+public sealed record MinorityGeneratorOptions(
+    int KNeighbors = 5,
+    int MNeighbors = 10,
+    double? Shrinkage = null,
+    MinorityFitScope ModelFit = MinorityFitScope.WholeTable,
+    int? CartLeafSize = null);
 
 /// <summary>
-/// Builds a generator from the method name a user types. The model-based methods (copula, CART) join this table
-/// when their conditional samplers are wired in.
+/// Builds a generator from the method name a user types: the model-based methods (copula, CART) and the
+/// imbalanced-learn baselines.
 /// </summary>
 public static class MinorityGenerators
 {
     private static readonly Dictionary<string, Func<MinorityGeneratorOptions, IMinorityGenerator>> Factories = new(StringComparer.OrdinalIgnoreCase)
     {
+        ["copula"] = o => new SynthesizerMinorityGenerator("copula", o.ModelFit, o.CartLeafSize),
+        ["cart"] = o => new SynthesizerMinorityGenerator("cart", o.ModelFit, o.CartLeafSize),
         ["smote"] = o => new SmoteGenerator(o.KNeighbors),
         ["smotenc"] = o => new SmoteNcGenerator(o.KNeighbors),
         ["borderline"] = o => new BorderlineSmoteGenerator(1, o.KNeighbors, o.MNeighbors),
@@ -26,7 +35,7 @@ public static class MinorityGenerators
     };
 
     /// <summary>The method names this build knows, in the order help texts list them.</summary>
-    public static IReadOnlyList<string> Methods { get; } = ["smote", "smotenc", "borderline", "borderline2", "adasyn", "random"];
+    public static IReadOnlyList<string> Methods { get; } = ["copula", "cart", "smote", "smotenc", "borderline", "borderline2", "adasyn", "random"];
 
     /// <summary>True when <paramref name="method"/> names a generator of this build.</summary>
     public static bool IsKnown(string method) => Factories.ContainsKey(method);

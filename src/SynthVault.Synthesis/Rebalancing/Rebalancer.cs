@@ -52,10 +52,7 @@ public static class Rebalancer
         ArgumentNullException.ThrowIfNull(schema);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(generator);
-        if (!data.TryGetColumn(options.Label, out var labelColumn))
-        {
-            throw new SynthVaultException($"There is no label column named '{options.Label}'.", column: options.Label, hint: $"Columns: {string.Join(", ", data.ColumnNames)}.");
-        }
+        var labelColumn = LabelValues.LabelColumn(data, options.Label);
 
         var positive = LabelValues.ResolvePositive(labelColumn, options.PositiveValue);
         var mask = LabelValues.PositiveMask(labelColumn, positive);

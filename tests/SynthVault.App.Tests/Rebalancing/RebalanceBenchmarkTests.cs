@@ -88,7 +88,7 @@ public sealed class RebalanceBenchmarkTests
     {
         var random = Fraud.Value.Variants.Single(v => v.Name == "random");
 
-        Assert.Equal(1.0, random.Privacy!.IdenticalRateTrain);
+        Assert.Equal(1.0, random.Privacy!.IdenticalCopyRate);
         Assert.Contains(random.Flags, f => f.Contains("identical", StringComparison.Ordinal));
     }
 

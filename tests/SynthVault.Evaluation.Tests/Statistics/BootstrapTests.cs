@@ -42,6 +42,40 @@ public sealed class BootstrapTests
     }
 
     [Fact]
+    public void A_stratified_bootstrap_keeps_every_stratum_at_its_size()
+    {
+        var (s, l) = Sample();
+        var positives = Enumerable.Range(0, l.Length).Where(i => l[i]).ToArray();
+        var negatives = Enumerable.Range(0, l.Length).Where(i => !l[i]).ToArray();
+
+        var estimates = Bootstrap.StratifiedIntervals(
+            [positives, negatives],
+            rows => [rows.Count(r => l[r]), Metrics.RocAuc([.. rows.Select(r => s[r])], [.. rows.Select(r => l[r])])],
+            resamples: 200,
+            seed: 3);
+
+        // The positive count of every resample is the stratum's size, so its interval collapses onto it.
+        Assert.Equal(new SynthVault.Evaluation.Privacy.Estimate(positives.Length, positives.Length, positives.Length), estimates[0]);
+        Assert.InRange(estimates[1].Value, estimates[1].Lower, estimates[1].Upper);
+        Assert.True(estimates[1].Upper > estimates[1].Lower);
+    }
+
+    [Fact]
+    public void Stratified_resamples_depend_only_on_the_strata_sizes_and_the_seed()
+    {
+        int[] a = [0, 1, 2];
+        int[] b = [10, 11, 12];
+        var firstRows = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var secondRows = new System.Collections.Concurrent.ConcurrentBag<string>();
+
+        Bootstrap.StratifiedIntervals([a], rows => { firstRows.Add(string.Join(",", rows)); return [0.0]; }, resamples: 20, seed: 9);
+        Bootstrap.StratifiedIntervals([b], rows => { secondRows.Add(string.Join(",", rows.Select(r => r - 10))); return [0.0]; }, resamples: 20, seed: 9);
+
+        // Paired comparisons: two variants scored with the same seed see the same resampled positions.
+        Assert.Equal(firstRows.Order(), secondRows.Order());
+    }
+
+    [Fact]
     public void Quantile_interpolates_linearly_as_numpy_does()
     {
         // np.quantile([1, 2, 3, 4], 0.25) = 1.75
