@@ -114,10 +114,13 @@ public sealed class NearDuplicateIndex
     public NearMatch? FindMatch(string text) => FindMatch(Prepare(text));
 
     /// <summary>As <see cref="FindMatch(string)"/> for a prepared text.</summary>
-    public NearMatch? FindMatch(ShingledText text)
+    public NearMatch? FindMatch(ShingledText text) => FindMatch(text, excludeId: null);
+
+    /// <summary>As <see cref="FindMatch(string)"/>, ignoring texts added under <paramref name="excludeId"/> (a text's own earlier version).</summary>
+    public NearMatch? FindMatch(ShingledText text, string? excludeId)
     {
         ArgumentNullException.ThrowIfNull(text);
-        if (exact.TryGetValue(text.Normalized, out var same))
+        if (exact.TryGetValue(text.Normalized, out var same) && entries[same].Id != excludeId)
         {
             return new NearMatch(entries[same].Id, 1, Exact: true);
         }
@@ -134,7 +137,7 @@ public sealed class NearDuplicateIndex
 
             foreach (var candidate in list)
             {
-                if (!seen.Add(candidate))
+                if (!seen.Add(candidate) || (excludeId is not null && entries[candidate].Id == excludeId))
                 {
                     continue;
                 }
