@@ -213,7 +213,7 @@ public sealed class LeakDictionary
                     i++;
                     end = i;
                 }
-                else if (ch is ' ' or '-' or '.' or '/' or '(' or ')' or '+' && i + 1 < text.Length && (char.IsAsciiDigit(text[i + 1]) || text[i + 1] is '(' or ' '))
+                else if (ch is ' ' or '-' or '.' or '/' or '(' or ')' or '+' && i + 1 < text.Length && (char.IsAsciiDigit(text[i + 1]) || text[i + 1] == '(' || (ch == ')' && text[i + 1] == ' ')))
                 {
                     i++;
                 }

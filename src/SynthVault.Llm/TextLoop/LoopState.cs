@@ -95,8 +95,10 @@ internal sealed class LoopState
 
     public List<string> Warnings { get; set; } = [];
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public int? AwaitingReviewRound => Phase == LoopPhase.AwaitingReview ? Round : null;
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public RoundCounters Current => Rounds[^1];
 
     public static LoopState? Load(string runDirectory) => RunFolder.ReadJson<LoopState>(Path.Combine(runDirectory, RunFolder.State));

@@ -47,18 +47,13 @@ public static class RunFolder
 
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
-    /// <summary>Appends objects as lines and flushes them to disk before returning.</summary>
+    /// <summary>Appends objects as lines and flushes them to disk before returning (creating the file, even for no lines).</summary>
     internal static void Append<T>(string path, IEnumerable<T> items)
     {
         var sb = new StringBuilder();
         foreach (var item in items)
         {
             sb.Append(JsonSerializer.Serialize(item, Json)).Append('\n');
-        }
-
-        if (sb.Length == 0)
-        {
-            return;
         }
 
         Guard(path, () =>
@@ -195,6 +190,7 @@ public static class RunFolder
             Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
             DefaultIgnoreCondition = JsonIgnoreCondition.Never,
             NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+            TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(),
         };
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
         options.MakeReadOnly();

@@ -90,7 +90,14 @@ public static class SeedScrubber
             AddIfFree(spans, start, length, "name", PiiKind.PersonName);
         }
 
-        foreach (var (start, end, digits) in LeakDictionary.DigitRuns(text))
+        // Digits left outside the spans found so far ("[PHONE]/07880867867", "to 89693. 0800…").
+        var masked = text.ToCharArray();
+        foreach (var span in spans)
+        {
+            Array.Fill(masked, 'x', span.Start, span.Length);
+        }
+
+        foreach (var (start, end, digits) in LeakDictionary.DigitRuns(new string(masked)))
         {
             if (digits.Length >= LeakDictionary.MinDigits)
             {

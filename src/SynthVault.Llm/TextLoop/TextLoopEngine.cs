@@ -9,7 +9,7 @@ using SynthVault.Llm.Generation;
 
 namespace SynthVault.Llm.TextLoop;
 
-/// <summary>How a call of <see cref="TextLoop.RunAsync"/> ended.</summary>
+/// <summary>How a call of <see cref="TextLoopEngine.RunAsync"/> ended.</summary>
 public enum TextLoopStatus
 {
     /// <summary>The target was reached or every round ran.</summary>
@@ -22,7 +22,7 @@ public enum TextLoopStatus
     AwaitingReview,
 }
 
-/// <summary>The result of <see cref="TextLoop.RunAsync"/>.</summary>
+/// <summary>The result of <see cref="TextLoopEngine.RunAsync"/>.</summary>
 /// <param name="Status">How it ended.</param>
 /// <param name="Message">One or two sentences for the user (what happened, what to do next).</param>
 /// <param name="Kept">Samples in the output (samples.jsonl).</param>
@@ -44,7 +44,7 @@ public sealed record TextLoopModels(string Generator, string? Judge);
 /// run folder (docs/TEXT-LOOP.md) and is checkpointed after every batch, so a killed run resumes where it stopped
 /// and produces exactly what an uninterrupted run would.
 /// </summary>
-public sealed class TextLoop
+public sealed class TextLoopEngine
 {
     private readonly ITextGenerator generator;
     private readonly ITextGenerator? judgeGenerator;
@@ -57,7 +57,7 @@ public sealed class TextLoop
     /// A loop generating with <paramref name="generator"/> and judging with <paramref name="judge"/> (the same object is
     /// allowed, and warned about; null runs without a judge).
     /// </summary>
-    public TextLoop(ITextGenerator generator, ITextGenerator? judge, TextLoopOptions? options = null, TextLoopModels? models = null, Action<string>? log = null, TimeProvider? clock = null)
+    public TextLoopEngine(ITextGenerator generator, ITextGenerator? judge, TextLoopOptions? options = null, TextLoopModels? models = null, Action<string>? log = null, TimeProvider? clock = null)
     {
         ArgumentNullException.ThrowIfNull(generator);
         this.generator = generator;
@@ -117,7 +117,7 @@ public sealed class TextLoop
     /// <summary>One execution: the in-memory picture of the run folder, rebuilt on every start.</summary>
     private sealed class Run
     {
-        private readonly TextLoop loop;
+        private readonly TextLoopEngine loop;
         private readonly TextLoopOptions o;
         private readonly IReadOnlyList<TextSeed> seeds;
         private readonly string dir;
@@ -133,7 +133,7 @@ public sealed class TextLoop
         private readonly Dictionary<string, ReviewRecord> applied = new(StringComparer.Ordinal);
         private LoopState state = new();
 
-        public Run(TextLoop loop, IReadOnlyList<TextSeed> seeds, string dir, IProgress<ProgressUpdate>? progress)
+        public Run(TextLoopEngine loop, IReadOnlyList<TextSeed> seeds, string dir, IProgress<ProgressUpdate>? progress)
         {
             this.loop = loop;
             o = loop.options;
