@@ -16,7 +16,7 @@ namespace SynthVault.Llm.Generation;
 /// Generates with the local model, all requests of a call decoded together by LLamaSharp's
 /// <see cref="BatchedExecutor"/>: one llama.cpp batch per step holds the next token of every live sequence, so
 /// the weights are read once per step for all of them. The prompt prefix the requests share (for N variations of one
-/// prompt: all but its last token) is evaluated once and forked into each sequence through the KV cache. Each
+/// prompt: all but its last token) is evaluated once and copied into each sequence's KV stream. Each
 /// sequence has its own seeded sampler, so its text depends only on its prompt and seed, not on its batch mates.
 /// </summary>
 public sealed class LocalTextGenerator : ITextGenerator
@@ -129,23 +129,22 @@ public sealed class LocalTextGenerator : ITextGenerator
             }
         }
 
-        // One KV cache for all sequences (unified), so the shared prefix is stored once.
-        long cells = prefix;
-        foreach (var r in requests)
-        {
-            cells += r.Tokens.Length - prefix + r.MaxTokens;
-        }
-
+        // One KV stream per sequence (llama.cpp's non-unified cache): each sequence attends over its own cells only,
+        // not over the cells of all its batch mates, which on CPU cost more than the matrix work at 8 sequences.
+        // Each stream holds the longest sequence; the shared prefix is decoded once and copied into every stream.
+        var perSequence = requests.Max(r => r.Tokens.Length + r.MaxTokens);
+        var streams = n + (prefix > 0 ? 1 : 0);
+        var streamCells = (perSequence + 255) / 256 * 256;
         var contextParams = new ModelParams(model.Info.Path)
         {
-            ContextSize = (uint)Math.Min(int.MaxValue, (cells + 255) / 256 * 256),
+            ContextSize = (uint)Math.Min(int.MaxValue, (long)streamCells * streams),
             BatchSize = (uint)Math.Max(512, n),
             UBatchSize = 512,
-            SeqMax = (uint)(n + 1),
+            SeqMax = (uint)streams,
             Threads = model.Threads,
             BatchThreads = model.Threads,
             FlashAttention = model.FlashAttention,
-            KVUnified = true,
+            KVUnified = false,
         };
 
         using var executor = new BatchedExecutor(weights, contextParams);
@@ -162,7 +161,12 @@ public sealed class LocalTextGenerator : ITextGenerator
                 await InferAsync(executor, ct).ConfigureAwait(false);
                 for (var i = 0; i < n; i++)
                 {
-                    sequences[i] = new Sequence(requests[i], root.Fork(), CreateSampler(requests[i], weights), weights);
+                    // Conversation.Fork copies a position range, which llama.cpp allows only inside one stream; across
+                    // streams it copies whole stream buffers, so copy the root's stream and set the new end to match.
+                    var conversation = executor.Create();
+                    executor.Context.NativeHandle.MemorySequenceCopy(root.ConversationId, conversation.ConversationId, -1, -1);
+                    conversation.Modify((_, _) => prefix);
+                    sequences[i] = new Sequence(requests[i], conversation, CreateSampler(requests[i], weights), weights);
                 }
             }
             else
