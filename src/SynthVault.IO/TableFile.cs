@@ -75,8 +75,9 @@ public static class TableFile
         else
         {
             ParquetTableWriter.Validate(table, path);
-            AtomicFile.WriteAsync(path, (stream, ct) => ParquetTableWriter.WriteAsync(table, stream, options, ct), cancellationToken)
-                .ConfigureAwait(false).GetAwaiter().GetResult();
+            // Parquet.Net is asynchronous; running it on the pool keeps a caller's UI synchronization context out of it.
+            Task.Run(() => AtomicFile.WriteAsync(path, (stream, ct) => ParquetTableWriter.WriteAsync(table, stream, options, ct), cancellationToken), CancellationToken.None)
+                .GetAwaiter().GetResult();
         }
     }
 

@@ -107,6 +107,25 @@ public sealed class DuckDbInteropTests : IDisposable
         AssertSource(result.Table, decimalsAsDecimal: false);
     }
 
+    [Theory]
+    [InlineData("TIME '10:11:12'", "TIME")]
+    [InlineData("INTERVAL 3 DAY", "Interval")]
+    [InlineData("[1, 2]", "Nested")]
+    [InlineData("{'a': 1}", "Nested")]
+    public void A_Parquet_column_of_an_unsupported_type_is_an_error_naming_the_column(string expression, string expected)
+    {
+        var path = dir.File("unsupported.parquet");
+        using (var duck = Open())
+        {
+            Execute(duck, $"COPY (SELECT 1 AS fine, {expression} AS odd) TO '{path}' (FORMAT parquet)");
+        }
+
+        var e = Assert.Throws<Core.Errors.SynthVaultException>(() => TableFile.Read(path));
+        Assert.Equal("odd", e.Column);
+        Assert.StartsWith("unsupported.parquet", e.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, e.Problem, StringComparison.Ordinal);
+    }
+
     private static void AssertSource(Table t, bool decimalsAsDecimal)
     {
         Assert.Equal(Rows, t.RowCount);

@@ -11,8 +11,9 @@ namespace SynthVault.IO.ParquetFormat;
 /// Reads a Parquet file (Parquet.Net) into a typed table. Integers of every width become Int64, FLOAT and DOUBLE
 /// become Float64, DATE becomes Date, TIMESTAMP with isAdjustedToUTC becomes TimestampUtc and without it
 /// Timestamp (wall clock), INT96 (Impala/Spark) becomes TimestampUtc as Spark writes it, DECIMAL becomes Decimal and
-/// UTF-8 byte arrays become dictionary-encoded strings. Nested, binary, TIME and INTERVAL columns are errors that
-/// name the column.
+/// byte arrays become dictionary-encoded strings, read as UTF-8 also when the writer left out the string annotation
+/// (older Impala/Spark files do; Spark's binaryAsString). Nested, TIME and INTERVAL columns are errors that name the
+/// column.
 /// </summary>
 internal static class ParquetTableReader
 {
