@@ -35,7 +35,7 @@ public sealed partial class TextColumnFillerTests
     {
         var prompt = request.Messages![^1].Text;
         var category = CategoryPattern().Match(prompt).Groups[1].Value;
-        var leaky = prompt.Contains(".5,", StringComparison.Ordinal) && request.Sampler.Temperature < 0.85f;
+        var leaky = HalfAmountPattern().IsMatch(prompt) && request.Sampler.Temperature < 0.85f;
         var text = leaky ? $"refund to customer3@example.org for {category}" : $"{category} {ScriptedTextGenerator.WordSalad(request.Sampler.Seed, 0, 4)}";
         return JsonSerializer.Serialize(new { text });
     });
@@ -46,7 +46,7 @@ public sealed partial class TextColumnFillerTests
         var table = Transactions(24);
         var generator = Memos();
 
-        var result = await new TextColumnFiller(generator, ScriptedTextGenerator.Permissive(), new TextFillOptions { RequestsPerBatch = 5, Seed = 3 })
+        var result = await new TextColumnFiller(generator, ScriptedTextGenerator.Permissive(), new TextFillOptions { RequestsPerBatch = 5, Seed = 3, MinTemperature = 0.9f })
             .FillAsync(table, "memo", ["email"], null, CancellationToken.None);
 
         Assert.Equal(24, result.Table.RowCount);
@@ -108,6 +108,9 @@ public sealed partial class TextColumnFillerTests
         Assert.Contains("no column 'note'", missing.Message, StringComparison.Ordinal);
         Assert.Contains("not text", numeric.Message, StringComparison.Ordinal);
     }
+
+    [GeneratedRegex("amount=\\d+\\.5\\b")]
+    private static partial Regex HalfAmountPattern();
 
     [GeneratedRegex("category=(\\w+)")]
     private static partial Regex CategoryPattern();
