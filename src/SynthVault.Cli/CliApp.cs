@@ -48,6 +48,7 @@ public static class CliApp
     private static readonly Func<CliContext, Command>[] CommandGroups =
     [
         Commands.CostCommands.Create,
+        Commands.TextCommands.Create,
     ];
 
     private static Exception Unwrap(Exception ex) =>
