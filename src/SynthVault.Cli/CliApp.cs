@@ -59,6 +59,7 @@ public static class CliApp
         Commands.RebalanceCommands.CreateBench,
         Commands.LlmCommands.Create,
         Commands.CostCommands.Create,
+        Commands.TextCommands.Create,
     ];
 
     private static Exception Unwrap(Exception ex) =>

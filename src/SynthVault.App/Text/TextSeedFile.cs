@@ -1,0 +1,172 @@
+using System.Globalization;
+using System.Text.Json;
+using SynthVault.Core.Data;
+using SynthVault.Core.Errors;
+using SynthVault.IO;
+using SynthVault.Llm.TextLoop;
+
+namespace SynthVault.App.Text;
+
+/// <summary>Which columns (or JSON keys) of a seed file hold the text, the label and the id; null picks by name.</summary>
+/// <param name="TextColumn">The text; by default the first of text, message, sms, body, content, description, ticket, memo, else the string column with the longest texts.</param>
+/// <param name="LabelColumn">The label; by default the first of label, category, class, intent, topic, type; none when absent.</param>
+/// <param name="IdColumn">The id; by default "id" when present, else the row number.</param>
+public sealed record TextSeedFileOptions(string? TextColumn = null, string? LabelColumn = null, string? IdColumn = null);
+
+/// <summary>
+/// Reads a seed set: a CSV/TSV/Parquet table (through SynthVault.IO) or JSON Lines (one object per line). Every other
+/// column becomes a field of the seed (available to --grid and checked for personal data).
+/// </summary>
+public static class TextSeedFile
+{
+    private static readonly string[] TextNames = ["text", "message", "sms", "body", "content", "description", "ticket", "memo"];
+    private static readonly string[] LabelNames = ["label", "category", "class", "intent", "topic", "type"];
+
+    /// <summary>Reads <paramref name="path"/> into seeds.</summary>
+    /// <exception cref="SynthVaultException">Missing file, unreadable content, or no text column (names the file).</exception>
+    public static IReadOnlyList<TextSeed> Read(string path, TextSeedFileOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        options ??= new TextSeedFileOptions();
+        if (!File.Exists(path))
+        {
+            throw new SynthVaultException("the seed file does not exist.", file: path, hint: "Give a CSV, TSV, Parquet or JSON Lines file of 30 to 100 real examples.");
+        }
+
+        var rows = Path.GetExtension(path).ToLowerInvariant() is ".jsonl" or ".ndjson" ? ReadJsonLines(path) : ReadTable(path);
+        if (rows.Records.Count == 0)
+        {
+            throw new SynthVaultException("the seed file has no rows.", file: path);
+        }
+
+        var text = Pick(options.TextColumn, TextNames, rows, "--text-column", path) ?? LongestTextColumn(rows)
+            ?? throw new SynthVaultException("the seed file has no text column.", file: path, hint: "Name it with --text-column.");
+        var label = Pick(options.LabelColumn, LabelNames, rows, "--label-column", path);
+        var id = Pick(options.IdColumn, ["id"], rows, "--id-column", path);
+        var seeds = new List<TextSeed>(rows.Records.Count);
+        for (var r = 0; r < rows.Records.Count; r++)
+        {
+            var record = rows.Records[r];
+            if (!record.TryGetValue(text, out var value) || string.IsNullOrWhiteSpace(value))
+            {
+                continue;
+            }
+
+            var fields = record.Where(kv => kv.Key != text && kv.Key != label && kv.Key != id && kv.Value is not null)
+                .ToDictionary(kv => kv.Key, kv => kv.Value!, StringComparer.Ordinal);
+            var seedId = id is not null && record.TryGetValue(id, out var idValue) && !string.IsNullOrEmpty(idValue) ? idValue : (r + 1).ToString(CultureInfo.InvariantCulture);
+            seeds.Add(new TextSeed(seedId, value, label is not null && record.TryGetValue(label, out var l) && !string.IsNullOrEmpty(l) ? l : null, fields));
+        }
+
+        if (seeds.Count == 0)
+        {
+            throw new SynthVaultException($"no row of the seed file has text in column '{text}'.", file: path, column: text);
+        }
+
+        return seeds;
+    }
+
+    private sealed record Rows(List<string> Columns, List<Dictionary<string, string?>> Records);
+
+    private static Rows ReadTable(string path)
+    {
+        var table = TableFile.Read(path).Table;
+        var records = new List<Dictionary<string, string?>>(table.RowCount);
+        for (var r = 0; r < table.RowCount; r++)
+        {
+            var record = new Dictionary<string, string?>(StringComparer.Ordinal);
+            foreach (var c in table.Columns)
+            {
+                record[c.Name] = Format(c.GetValue(r));
+            }
+
+            records.Add(record);
+        }
+
+        return new Rows([.. table.ColumnNames], records);
+    }
+
+    private static Rows ReadJsonLines(string path)
+    {
+        var columns = new List<string>();
+        var records = new List<Dictionary<string, string?>>();
+        var number = 0;
+        foreach (var line in File.ReadLines(path))
+        {
+            number++;
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            try
+            {
+                using var document = JsonDocument.Parse(line);
+                if (document.RootElement.ValueKind != JsonValueKind.Object)
+                {
+                    throw new SynthVaultException("each line must be a JSON object.", file: path, row: number);
+                }
+
+                var record = new Dictionary<string, string?>(StringComparer.Ordinal);
+                foreach (var p in document.RootElement.EnumerateObject())
+                {
+                    if (!columns.Contains(p.Name))
+                    {
+                        columns.Add(p.Name);
+                    }
+
+                    record[p.Name] = p.Value.ValueKind switch
+                    {
+                        JsonValueKind.String => p.Value.GetString(),
+                        JsonValueKind.Null => null,
+                        _ => p.Value.GetRawText(),
+                    };
+                }
+
+                records.Add(record);
+            }
+            catch (JsonException ex)
+            {
+                throw new SynthVaultException($"line {number} is not valid JSON ({ex.Message}).", file: path, row: number, inner: ex);
+            }
+        }
+
+        return new Rows(columns, records);
+    }
+
+    private static string? Pick(string? chosen, string[] names, Rows rows, string option, string path)
+    {
+        if (chosen is not null)
+        {
+            return rows.Columns.Contains(chosen)
+                ? chosen
+                : throw new SynthVaultException($"{option} '{chosen}' is not a column of the seed file.", file: path, column: chosen, hint: "Columns: " + string.Join(", ", rows.Columns));
+        }
+
+        foreach (var name in names)
+        {
+            var match = rows.Columns.FirstOrDefault(c => string.Equals(c, name, StringComparison.OrdinalIgnoreCase));
+            if (match is not null)
+            {
+                return match;
+            }
+        }
+
+        return null;
+    }
+
+    private static string? LongestTextColumn(Rows rows) => rows.Columns
+        .Select(c => (Column: c, Mean: rows.Records.Average(r => r.TryGetValue(c, out var v) && v is not null && !double.TryParse(v, CultureInfo.InvariantCulture, out _) ? v.Length : 0)))
+        .Where(c => c.Mean > 0)
+        .OrderByDescending(c => c.Mean)
+        .Select(c => c.Column)
+        .FirstOrDefault();
+
+    private static string? Format(object? value) => value switch
+    {
+        null => null,
+        string s => s,
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString(),
+    };
+}

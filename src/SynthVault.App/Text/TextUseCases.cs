@@ -1,0 +1,117 @@
+using SynthVault.Core.Data;
+using SynthVault.Core.Errors;
+using SynthVault.Core.Pii;
+using SynthVault.Core.Progress;
+using SynthVault.Core.Schema;
+using SynthVault.Evaluation.Text;
+using SynthVault.IO;
+using SynthVault.Llm;
+using SynthVault.Llm.Generation;
+using SynthVault.Llm.TextLoop;
+
+namespace SynthVault.App.Text;
+
+/// <summary>What <c>synthvault text grow</c> was asked to do.</summary>
+/// <param name="SeedsPath">The seed file.</param>
+/// <param name="OutDirectory">The run folder (created; resumed when it holds a run).</param>
+/// <param name="ModelPath">The generating GGUF model.</param>
+/// <param name="JudgeModelPath">A different GGUF model to judge with; null judges with the generator.</param>
+/// <param name="Options">Loop settings.</param>
+/// <param name="SeedFile">Which columns hold text, label and id.</param>
+/// <param name="Model">How the models are loaded (threads, context).</param>
+public sealed record TextGrowRequest(string SeedsPath, string OutDirectory, string? ModelPath, string? JudgeModelPath, TextLoopOptions Options, TextSeedFileOptions? SeedFile = null, LocalModelOptions? Model = null);
+
+/// <summary>What <c>synthvault text fill</c> was asked to do.</summary>
+/// <param name="TablePath">The table (CSV, TSV or Parquet).</param>
+/// <param name="Column">The text column to fill.</param>
+/// <param name="OutPath">Where the filled table goes (written atomically).</param>
+/// <param name="ModelPath">The generating GGUF model.</param>
+/// <param name="JudgeModelPath">A GGUF model to judge with; null runs without a judge.</param>
+/// <param name="Options">Fill settings.</param>
+/// <param name="Model">How the models are loaded.</param>
+public sealed record TextFillRequest(string TablePath, string Column, string OutPath, string? ModelPath, string? JudgeModelPath, TextFillOptions Options, LocalModelOptions? Model = null);
+
+/// <summary>The outcome of a fill: counts and where the files went.</summary>
+/// <param name="Filled">Rows that got a text.</param>
+/// <param name="Failed">Rows left empty.</param>
+/// <param name="OutPath">The filled table.</param>
+/// <param name="ReportDirectory">Folder of report.json and report.html.</param>
+/// <param name="PersonalColumns">Columns left out of the prompts as personal data.</param>
+/// <param name="RejectedByReason">Rejected candidates by reason.</param>
+public sealed record TextFillOutcome(int Filled, int Failed, string OutPath, string ReportDirectory, IReadOnlyList<string> PersonalColumns, IReadOnlyDictionary<string, int> RejectedByReason);
+
+/// <summary>
+/// The text use cases behind the CLI and the TUI: load models (or take any <see cref="ITextGenerator"/>), read the
+/// input, run the loop or the filler, write the outputs.
+/// </summary>
+public static class TextUseCases
+{
+    /// <summary>Grows a seed set with local GGUF models.</summary>
+    /// <exception cref="SynthVaultException">No model file (says where to put one), bad seeds, bad options.</exception>
+    public static async Task<TextLoopOutcome> GrowAsync(TextGrowRequest request, Action<string>? log, IProgress<ProgressUpdate>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var modelPath = ModelFiles.Resolve(request.ModelPath);
+        var judgePath = request.JudgeModelPath is null ? null : ModelFiles.Resolve(request.JudgeModelPath, "--judge-model");
+        request.Options.Validate();
+        var seeds = TextSeedFile.Read(request.SeedsPath, request.SeedFile);
+        using var model = LocalModel.Load(modelPath, request.Model);
+        using var judgeModel = judgePath is null || judgePath == modelPath ? null : LocalModel.Load(judgePath, request.Model);
+        var generator = new LocalTextGenerator(model);
+        ITextGenerator judge = judgeModel is null ? generator : new LocalTextGenerator(judgeModel);
+        var models = new TextLoopModels(Path.GetFileName(modelPath), Path.GetFileName(judgePath ?? modelPath));
+        return await GrowAsync(seeds, request.OutDirectory, generator, judge, request.Options, models, log, progress, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Grows <paramref name="seeds"/> with any generator and judge (a chat client, a scripted test double).</summary>
+    public static Task<TextLoopOutcome> GrowAsync(IReadOnlyList<TextSeed> seeds, string outDirectory, ITextGenerator generator, ITextGenerator? judge, TextLoopOptions options, TextLoopModels models, Action<string>? log, IProgress<ProgressUpdate>? progress, CancellationToken cancellationToken) =>
+        new TextLoopEngine(generator, judge, options, models, log).RunAsync(seeds, outDirectory, progress, cancellationToken);
+
+    /// <summary>Fills a table's text column with local GGUF models.</summary>
+    public static async Task<TextFillOutcome> FillAsync(TextFillRequest request, IProgress<ProgressUpdate>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var modelPath = ModelFiles.Resolve(request.ModelPath);
+        var judgePath = request.JudgeModelPath is null ? null : ModelFiles.Resolve(request.JudgeModelPath, "--judge-model");
+        request.Options.Validate();
+        using var model = LocalModel.Load(modelPath, request.Model);
+        using var judgeModel = judgePath is null || judgePath == modelPath ? null : LocalModel.Load(judgePath, request.Model);
+        var generator = new LocalTextGenerator(model);
+        ITextGenerator? judge = judgePath is null ? null : judgeModel is null ? generator : new LocalTextGenerator(judgeModel);
+        var models = new TextLoopModels(Path.GetFileName(modelPath), judgePath is null ? null : Path.GetFileName(judgePath));
+        return await FillAsync(request, generator, judge, models, progress, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Fills a table's text column with any generator and judge.</summary>
+    public static async Task<TextFillOutcome> FillAsync(TextFillRequest request, ITextGenerator generator, ITextGenerator? judge, TextLoopModels models, IProgress<ProgressUpdate>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var table = TableFile.Read(request.TablePath, progress: progress, cancellationToken: cancellationToken).Table;
+        var personal = PersonalColumns(table, request.Column);
+        var result = await new TextColumnFiller(generator, judge, request.Options, models).FillAsync(table, request.Column, personal, progress, cancellationToken).ConfigureAwait(false);
+        TableFile.Write(result.Table, request.OutPath, cancellationToken: cancellationToken);
+        var reportDirectory = ReportDirectoryFor(request.OutPath);
+        Directory.CreateDirectory(reportDirectory);
+        TextReportWriter.WriteFiles(result.Report, reportDirectory);
+        return new TextFillOutcome(result.Filled, result.Failed, request.OutPath, reportDirectory, personal, result.RejectedByReason);
+    }
+
+    /// <summary>Where <c>text fill</c> writes its report: a folder next to the output named after it ("out.csv" → "out-text-report").</summary>
+    public static string ReportDirectoryFor(string outPath) =>
+        Path.Combine(Path.GetDirectoryName(Path.GetFullPath(outPath))!, Path.GetFileNameWithoutExtension(outPath) + "-text-report");
+
+    /// <summary>Columns whose values are personal data (the profiler's detector), never shown to a model.</summary>
+    internal static IReadOnlyList<string> PersonalColumns(Table table, string textColumn)
+    {
+        var personal = new List<string>();
+        foreach (var c in table.Columns)
+        {
+            if (c.Name != textColumn && PiiDetector.Detect(c.Name, c).Kind != PiiKind.None)
+            {
+                personal.Add(c.Name);
+            }
+        }
+
+        return personal;
+    }
+}
