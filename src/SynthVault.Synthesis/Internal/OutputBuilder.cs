@@ -15,7 +15,6 @@ internal static class OutputBuilder
 {
     public static Table Assemble(TableSchema schema, FeatureSpec[] specs, EncodedColumn[] sampled, PassThroughSpec[] others, int rows, long seed, int maxDegreeOfParallelism)
     {
-        var columns = new List<Column>(schema.Columns.Count);
         var learned = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < specs.Length; i++)
         {
@@ -23,31 +22,30 @@ internal static class OutputBuilder
         }
 
         var passThrough = others.ToDictionary(o => o.Name, StringComparer.Ordinal);
-        foreach (var cs in schema.Columns)
+
+        // Columns are decoded independently of each other (each from its own values and seed), so in parallel.
+        var columns = new Column?[schema.Columns.Count];
+        Parallel.For(0, columns.Length, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, c =>
         {
+            var cs = schema.Columns[c];
             if (learned.TryGetValue(cs.Name, out var f))
             {
                 var spec = specs[f];
-                columns.Add(spec.IsCategorical ? DecodeCategories(spec, sampled[f].Codes!) : DecodeNumbers(spec, sampled[f].Values!));
+                columns[c] = spec.IsCategorical ? DecodeCategories(spec, sampled[f].Codes!) : DecodeNumbers(spec, sampled[f].Values!);
+                return;
             }
-            else
-            {
-                var plan = passThrough[cs.Name];
-                var column = plan.Action switch
-                {
-                    PassThroughAction.Drop => null,
-                    PassThroughAction.EmptyText => EmptyColumn(plan, rows),
-                    PassThroughAction.Regenerate => Identifiers.Generate(plan, rows, seed),
-                    _ => PiiSurrogates.Generate(plan, rows, seed, maxDegreeOfParallelism),
-                };
-                if (column is not null)
-                {
-                    columns.Add(column);
-                }
-            }
-        }
 
-        return new Table(columns);
+            var plan = passThrough[cs.Name];
+            columns[c] = plan.Action switch
+            {
+                PassThroughAction.Drop => null,
+                PassThroughAction.EmptyText => EmptyColumn(plan, rows),
+                PassThroughAction.Regenerate => Identifiers.Generate(plan, rows, seed),
+                _ => PiiSurrogates.Generate(plan, rows, seed, maxDegreeOfParallelism),
+            };
+        });
+
+        return new Table(columns.OfType<Column>());
     }
 
     public static Column DecodeNumbers(FeatureSpec spec, double[] values)
