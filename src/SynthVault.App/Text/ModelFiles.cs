@@ -22,7 +22,6 @@ public static class ModelFiles
         {
             throw new SynthVaultException(
                 $"no GGUF model at {path}; copy a GGUF into {Folder}/ (see {Folder}/README.md).",
-                file: path,
                 hint: $"Pass the file with {option}; SynthVault never downloads models.");
         }
 
