@@ -22,11 +22,12 @@ public sealed record DemoOptions(string DataSamplesDirectory, string OutputDirec
 public sealed record DemoDatasetResult(string Name, int TrainRows, int HoldoutRows, int SyntheticRows, string SyntheticPath, EvaluateOutcome Evaluation, TimeSpan Elapsed);
 
 /// <summary>Everything the demo produced.</summary>
-public sealed record DemoResult(string OutputDirectory, IReadOnlyList<DemoDatasetResult> Datasets, IReadOnlyList<string> Notes);
+public sealed record DemoResult(string OutputDirectory, IReadOnlyList<DemoDatasetResult> Datasets, Rebalancing.RebalanceDemoResult Rebalance, IReadOnlyList<string> Notes);
 
 /// <summary>
 /// The main job on the bundled data: for each sample table, profile it, write its project file, split off a
-/// stratified holdout, fit the synthesizer on the rest, sample as many rows, and evaluate them against both parts.
+/// stratified holdout, fit the synthesizer on the rest, sample as many rows, and evaluate them against both parts;
+/// then benchmark rare-class rebalancing on the fraud-like sample and on Adult with its rich class at 2 %.
 /// </summary>
 public static class DemoUseCase
 {
@@ -54,6 +55,9 @@ public static class DemoUseCase
             results.Add(RunOne(name, dataPath, label, options, streams.Child(name), progress, cancellationToken));
         }
 
+        // Rare classes: the rebalancing benchmark on the fraud-like sample and on Adult with >50K at 2 %.
+        var rebalance = Rebalancing.RebalanceDemo.Run(options.DataSamplesDirectory, options.OutputDirectory, unchecked((long)streams.DeriveSeed("rebalance")), progress, cancellationToken);
+
         var notes = new List<string>();
         var models = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(options.DataSamplesDirectory)) ?? ".", "models");
         if (!Directory.Exists(models) || Directory.GetFiles(models, "*.gguf").Length == 0)
@@ -61,7 +65,7 @@ public static class DemoUseCase
             notes.Add($"No GGUF model in {models}: LLM text generation was skipped. Copy a GGUF model there (see models/README.md) to add it.");
         }
 
-        return new DemoResult(options.OutputDirectory, results, notes);
+        return new DemoResult(options.OutputDirectory, results, rebalance, notes);
     }
 
     private static DemoDatasetResult RunOne(string name, string dataPath, string label, DemoOptions options, SeedStreams streams, IProgress<ProgressUpdate>? progress, CancellationToken ct)

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
 using SynthVault.App;
+using SynthVault.App.Rebalancing;
 
 namespace SynthVault.Cli.Commands;
 
@@ -14,7 +15,7 @@ internal static class DemoCommands
         var output = new Option<string>("--out", "-o") { Description = "Where the demo writes its outputs.", DefaultValueFactory = _ => Path.Combine("out", "demo") };
         var seed = SynthesisCommands.SeedOption();
         var method = SynthesisCommands.MethodOption();
-        var command = new Command("demo", "Run the main job on the bundled data-samples: profile, synthesize, evaluate, report.") { data, output, seed, method };
+        var command = new Command("demo", "Run the main job on the bundled data-samples: profile, synthesize, evaluate, benchmark rare-class rebalancing, report.") { data, output, seed, method };
         command.SetAction(parse =>
         {
             var options = new DemoOptions(parse.GetRequiredValue(data), parse.GetRequiredValue(output), parse.GetValue(seed), parse.GetRequiredValue(method));
@@ -27,6 +28,14 @@ internal static class DemoCommands
                     Markup.Escape(d.Name), d.TrainRows, d.HoldoutRows, d.SyntheticRows, d.Elapsed.TotalSeconds);
                 EvaluateCommands.RenderVerdicts(context.Console, d.Evaluation.Report);
                 context.Console.MarkupLine("Report: [bold]{0}[/]", Markup.Escape(d.Evaluation.HtmlPath));
+            }
+
+            foreach (var bench in result.Rebalance.Cases)
+            {
+                context.Console.WriteLine();
+                context.Console.MarkupLine("[bold]Rebalancing, {0}[/]: {1}", Markup.Escape(bench.Name), Markup.Escape(bench.Description));
+                context.Console.WriteLine(RebalanceBenchReport.ToText(bench.Result));
+                context.Console.MarkupLine("Report: [bold]{0}[/]", Markup.Escape(bench.HtmlPath));
             }
 
             foreach (var note in result.Notes)
