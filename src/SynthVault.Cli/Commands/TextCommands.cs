@@ -195,7 +195,7 @@ internal static class TextCommands
         if (json)
         {
             context.Out.WriteLine(JsonSerializer.Serialize(
-                new { status = outcome.Status.ToString().ToLowerInvariant(), message = outcome.Message, kept = outcome.Kept, round = outcome.Round, pendingReview = outcome.PendingReview, runFolder = dir },
+                new { status = StatusName(outcome.Status), message = outcome.Message, kept = outcome.Kept, round = outcome.Round, pendingReview = outcome.PendingReview, runFolder = dir },
                 SummaryJson));
             return;
         }
@@ -206,6 +206,13 @@ internal static class TextCommands
             context.Out.WriteLine($"Output: {Path.Combine(dir, RunFolder.Samples)} · report: {Path.Combine(dir, "report.html")}");
         }
     }
+
+    private static string StatusName(TextLoopStatus status) => status switch
+    {
+        TextLoopStatus.ModeCollapse => "mode-collapse",
+        TextLoopStatus.AwaitingReview => "awaiting-review",
+        _ => "completed",
+    };
 
     /// <summary>The review screen of the terminal: Spectre panels and prompts.</summary>
     private sealed class TerminalReviewConsole(IAnsiConsole console) : IReviewConsole
