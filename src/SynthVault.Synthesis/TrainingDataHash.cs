@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using SynthVault.Core.Data;
@@ -32,6 +33,7 @@ public static class TrainingDataHash
         return Convert.ToHexStringLower(all.GetHashAndReset());
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static byte[] ColumnDigest(Column column)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);

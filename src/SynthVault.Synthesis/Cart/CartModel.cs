@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using SynthVault.Core.Data;
 using SynthVault.Core.Errors;
 using SynthVault.Core.Progress;
@@ -370,6 +371,7 @@ internal sealed class CartModel : ISynthesizerModel
     }
 
     /// <summary>Draws visit position <paramref name="pos"/> for rows [from, to) of <paramref name="columns"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void DrawPosition(SamplingPlan plan, int pos, double[][] columns, int from, int to, double[]? weights, WorkSpace work, ref Xoshiro256 rng)
     {
         var f = State.Order[pos];

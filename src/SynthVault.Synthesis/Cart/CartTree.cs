@@ -64,6 +64,7 @@ internal sealed class CartTree
     }
 
     /// <summary>The leaf one row reaches from <paramref name="node"/>, walking down alone.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Walk(int node, double[][] columns, int row)
     {
         var feature = Feature;
@@ -88,6 +89,7 @@ internal sealed class CartTree
         return node;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Route(int node, double[][] columns, Span<int> rows, Span<int> scratch, Span<int> leaves, int from)
     {
         while (rows.Length > 0)

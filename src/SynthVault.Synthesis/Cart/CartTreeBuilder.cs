@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace SynthVault.Synthesis.Cart;
 
 /// <summary>A predictor as histogram bins: numbers in quantile bins (bin 0 = missing), categories by index.</summary>
@@ -14,6 +15,7 @@ internal sealed class BinnedPredictor
     public double[] Edges { get; init; } = [];
 
     /// <summary>Bins a numeric column on up to <paramref name="maxBins"/> quantile edges (all distinct values when fewer).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static BinnedPredictor Numeric(double[] values, int maxBins)
     {
         var present = values.Where(v => !double.IsNaN(v)).ToArray();
@@ -82,6 +84,7 @@ internal sealed class BinnedPredictor
         return new BinnedPredictor { Bins = bins, BinCount = e.Length, IsCategorical = false, Edges = e };
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static BinnedPredictor Categorical(int[] codes, int categories)
     {
         var bins = new ushort[codes.Length];
@@ -301,6 +304,7 @@ internal sealed class CartTreeBuilder
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double Impurity(int start, int end)
     {
         var n = end - start;
@@ -351,6 +355,7 @@ internal sealed class CartTreeBuilder
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Split FindSplit(int start, int end)
     {
         var best = new Split();
@@ -466,6 +471,7 @@ internal sealed class CartTreeBuilder
     }
 
     /// <summary>Best prefix of the ordered bins by SL²/nL + SR²/nR; returns (score, last left position) or (−∞, −1).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private (double Score, int Cut) ScanRegression(int used, int n)
     {
         double total = 0;
@@ -510,6 +516,7 @@ internal sealed class CartTreeBuilder
     /// Best prefix of the ordered bins by SL/nL + SR/nR with S = Σ class counts², updated row by row after a
     /// counting sort of the node's rows by bin rank.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private (double Score, int Cut) ScanClassification(BinnedPredictor predictor, int start, int end, int used)
     {
         var bins = predictor.Bins;
@@ -581,6 +588,7 @@ internal sealed class CartTreeBuilder
     }
 
     /// <summary>Stable partition of rows[start..end) into left then right; returns the first right position.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Partition(int start, int end, Split split)
     {
         var p = predictors[split.Predictor];

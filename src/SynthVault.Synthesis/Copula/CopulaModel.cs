@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using SynthVault.Core.Data;
 using SynthVault.Core.Errors;
@@ -271,6 +272,7 @@ internal sealed class CopulaModel : ISynthesizerModel
     /// block (SIMD over rows), then each column decoded across the block. The arithmetic of each value is the same
     /// sequence of operations as a row-at-a-time loop, so the rows do not depend on the block size.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void SamplePartition(SamplingPlan plan, EncodedColumn[] output, int start, int end, ref Xoshiro256 rng)
     {
         var d = State.Dimensions;
@@ -312,6 +314,7 @@ internal sealed class CopulaModel : ISynthesizerModel
     }
 
     /// <summary>z_R = L g (+ regression · z_C), each latent dimension across the block, terms added in index order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Latent(SamplingPlan plan, double[] g, double[] conditioned, double[] z, int n)
     {
         var k = plan.CondDims.Length;
@@ -334,6 +337,7 @@ internal sealed class CopulaModel : ISynthesizerModel
     }
 
     /// <summary>target[i] += factor · source[i], multiply then add (no fused multiply-add, as the scalar loop).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AddScaled(Span<double> target, double factor, ReadOnlySpan<double> source)
     {
         if (factor == 0)
@@ -363,6 +367,7 @@ internal sealed class CopulaModel : ISynthesizerModel
     }
 
     /// <summary>Turns a block of latent rows into category indices and numbers, then fills the derived columns.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void DecodeBlock(SamplingPlan plan, double[] z, EncodedColumn[] output, int blockStart, int n)
     {
         var specs = State.Features;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using SynthVault.Synthesis.Internal;
 
 namespace SynthVault.Synthesis.Copula;
@@ -134,6 +135,7 @@ internal static class Dependencies
     }
 
     /// <summary>For each code of A the code of B, or null when some A code meets two B codes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int[]? Map(int[] a, int aCount, int[] b)
     {
         var map = new int[aCount];
@@ -154,6 +156,7 @@ internal static class Dependencies
         return map;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool HoldsOnAllRows(FeatureSpec sa, EncodedColumn da, FeatureSpec sb, EncodedColumn db, double[] keysA, double[] keysB, int[] map)
     {
         var n = sa.IsCategorical ? da.Codes!.Length : da.Values!.Length;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using SynthVault.Core.Data;
 using SynthVault.Core.Progress;
 using SynthVault.Core.Randomness;
@@ -198,6 +199,7 @@ public sealed class GaussianCopulaSynthesizer : ISynthesizer
     /// little of how categories relate to them; this is the optimal-scaling idea of homogeneity analysis /
     /// CATPCA (Gifi, 1990) reduced to a single ordering. Two-valued columns need no ordering.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void OrderCategories(FeatureSpec[] specs, EncodedColumn[] data, int[] rows, int[] valueDim, int[][] order, double[][] latent, SeedStreams streams, ParallelOptions parallel)
     {
         var d = latent.Length;
@@ -282,6 +284,7 @@ public sealed class GaussianCopulaSynthesizer : ISynthesizer
     }
 
     /// <summary>Normal scores of categories: a uniform draw inside the category's interval (intervals laid out in <paramref name="order"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double[] CategoryScores(int[] codes, int[] rows, double[] frequencies, int[] order, ref Xoshiro256 rng)
     {
         var cuts = CopulaState.Cuts(frequencies, order);
@@ -301,6 +304,7 @@ public sealed class GaussianCopulaSynthesizer : ISynthesizer
     /// Normal scores of numbers from their ranks among the present values, ties spread uniformly over the tied
     /// ranks (distributional transform); missing values score 0 and are masked out of the correlation.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (double[] Scores, bool[]? Present, List<double> Groups) NumericScores(double[] values, int[] rows, ref Xoshiro256 rng)
     {
         var keys = new List<double>(rows.Length);
@@ -378,6 +382,7 @@ public sealed class GaussianCopulaSynthesizer : ISynthesizer
     }
 
     /// <summary>Normal scores of "is missing": missing falls in the top interval of width equal to the null rate.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double[] NullScores(double[] values, int[] rows, double nullRate, ref Xoshiro256 rng)
     {
         var cut = 1 - nullRate;
@@ -395,6 +400,7 @@ public sealed class GaussianCopulaSynthesizer : ISynthesizer
     /// Correlation of normal scores, each pair over the rows where both are present (missing scores are 0, so
     /// they drop out of the cross products; only the counts need the masks).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double[] Correlation(double[][] latent, bool[]?[] present, double[] attenuation, int d, int m, ParallelOptions parallel)
     {
         var sums = new double[d * d];

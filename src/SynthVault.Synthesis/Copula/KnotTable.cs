@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace SynthVault.Synthesis.Copula;
 
 /// <summary>
@@ -117,6 +118,7 @@ internal static class KnotTable
     /// Kolmogorov–Smirnov distance between the table's distribution and sorted data, honouring atoms on both
     /// sides (compares left and right limits at every distinct data value).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double KolmogorovSmirnov(double[] knots, ReadOnlySpan<double> sorted)
     {
         var n = sorted.Length;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MathNet.Numerics;
 using SynthVault.Core.Randomness;
 using SynthVault.Synthesis.Internal;
@@ -107,6 +108,7 @@ internal static class MarginalFitter
     /// <see cref="CdfGrid"/> points and inverting it piecewise linearly — far cheaper than an inverse CDF per knot
     /// for the beta and gamma families, which MathNet inverts by root finding.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double[]? Tabulate(Func<double, double> cdf, double min, double max, int m)
     {
         var xs = new double[CdfGrid + 1];

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using SynthVault.Core.Data;
 using SynthVault.Core.Errors;
 using SynthVault.Core.Schema;
@@ -57,6 +58,7 @@ internal static class FeatureEncoder
 
     public static bool IsCategoricalKind(ColumnKind kind) => kind is ColumnKind.Categorical or ColumnKind.Boolean;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (FeatureSpec, EncodedColumn) EncodeLearnable(ColumnSchema cs, Column column)
     {
         var spec = new FeatureSpec { Name = cs.Name, Kind = cs.Kind, DataType = cs.DataType };
@@ -109,6 +111,7 @@ internal static class FeatureEncoder
         return (spec, new EncodedColumn(values, null));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int CountDistinct(double[] values)
     {
         var seen = new HashSet<double>();
@@ -124,6 +127,7 @@ internal static class FeatureEncoder
     }
 
     /// <summary>Category indices by descending frequency; the missing value is a category of its own.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int[] EncodeCategories(FeatureSpec spec, Column column)
     {
         var n = column.Length;

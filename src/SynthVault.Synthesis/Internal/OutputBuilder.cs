@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using SynthVault.Core.Data;
 using SynthVault.Core.Schema;
 using SynthVault.Synthesis.Pii;
@@ -48,6 +49,7 @@ internal static class OutputBuilder
         return new Table(columns.OfType<Column>());
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Column DecodeNumbers(FeatureSpec spec, double[] values)
     {
         var n = values.Length;
@@ -134,6 +136,7 @@ internal static class OutputBuilder
     /// <summary>Keeps a value within the observed bounds; rounding never leaves them because they are whole when rounding applies.</summary>
     private static double Clamp(FeatureSpec spec, double v) => Math.Clamp(v, spec.Min, spec.Max);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Column DecodeCategories(FeatureSpec spec, int[] codes)
     {
         var n = codes.Length;
