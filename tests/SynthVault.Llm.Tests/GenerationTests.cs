@@ -75,6 +75,26 @@ public sealed class GenerationTests(TinyModelFixture fixture)
     }
 
     [Fact]
+    public async Task Prompts_longer_together_than_one_llama_batch_still_generate_and_match_alone()
+    {
+        // Two different prompts of about 300 tokens each: together they span two 512-token decodes, so the first
+        // prompt finishes a decode before the second; both must still have logits to sample from.
+        var longA = "Customer " + string.Join(' ', Enumerable.Range(0, 150).Select(i => $"a{i}"));
+        var longB = "Branch " + string.Join(' ', Enumerable.Range(0, 150).Select(i => $"b{i}"));
+        GenerationRequest[] requests = [Request(7, longA, maxTokens: 8), Request(8, longB, maxTokens: 8)];
+        Assert.True(requests.Sum(r => fixture.Model.Tokenize(r.Messages![0].Text!).Length) > 512, "the prompts must exceed one batch");
+
+        var batched = await Generator.GenerateAsync(requests, CancellationToken.None);
+
+        for (var i = 0; i < requests.Length; i++)
+        {
+            var alone = await Generator.GenerateAsync([requests[i]], CancellationToken.None);
+            Assert.Equal(alone[0].Text, batched[i].Text);
+            Assert.Equal(8, batched[i].GeneratedTokens);
+        }
+    }
+
+    [Fact]
     public async Task Schema_constrained_output_parses_and_validates_against_the_schema()
     {
         var requests = Enumerable.Range(0, 6).Select(i => new GenerationRequest

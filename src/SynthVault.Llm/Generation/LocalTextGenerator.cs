@@ -177,16 +177,31 @@ public sealed class LocalTextGenerator : ITextGenerator
                 }
             }
 
+            // llama.cpp keeps the logits of the last decode only, and prompts longer than one batch in all take
+            // several decodes: a sequence whose prompt ended in an earlier decode would have nothing to sample from.
+            // So every prompt but its last token goes first, then all last tokens together in one final decode.
             foreach (var s in sequences)
             {
-                s.Conversation.Prompt(s.Request.Tokens.AsSpan(prefix));
-                promptTokens += s.Request.Tokens.Length - prefix;
+                var rest = s.Request.Tokens.AsSpan(prefix);
+                if (rest.Length > 1)
+                {
+                    s.Conversation.Prompt(rest[..^1]);
+                }
+
+                promptTokens += rest.Length;
             }
 
             while (executor.BatchedTokenCount > 0)
             {
                 await InferAsync(executor, ct).ConfigureAwait(false);
             }
+
+            foreach (var s in sequences)
+            {
+                s.Conversation.Prompt(s.Request.Tokens.AsSpan(s.Request.Tokens.Length - 1));
+            }
+
+            await InferAsync(executor, ct).ConfigureAwait(false);
 
             promptClock.Stop();
             var generationClock = Stopwatch.StartNew();
