@@ -388,7 +388,7 @@ internal sealed class CartModel : ISynthesizerModel
                 var cuts = cumulative[f];
                 for (var row = from; row < to; row++)
                 {
-                    target[row] = condition is { } c ? c.Category : Bucket(cuts, rng.NextDouble());
+                    target[row] = condition is { } c ? c.Category : Internal.CategoryIntervals.Find(cuts, cuts, rng.NextDouble());
                 }
 
                 return;
@@ -478,30 +478,6 @@ internal sealed class CartModel : ISynthesizerModel
         }
 
         return condition is { } c ? c.Clamp(v, spec) : v;
-    }
-
-    private static int Bucket(double[] cuts, double u)
-    {
-        int lo = 0, hi = cuts.Length - 2;
-        while (lo < hi)
-        {
-            var mid = (lo + hi + 1) >> 1;
-            if (cuts[mid] <= u)
-            {
-                lo = mid;
-            }
-            else
-            {
-                hi = mid - 1;
-            }
-        }
-
-        while (lo > 0 && cuts[lo + 1] - cuts[lo] <= 0)
-        {
-            lo--;
-        }
-
-        return lo;
     }
 
     /// <summary>Per-partition work space of the block tree walk, allocated once per partition, not per row.</summary>

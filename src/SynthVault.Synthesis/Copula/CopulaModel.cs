@@ -396,7 +396,7 @@ internal sealed class CopulaModel : ISynthesizerModel
                 var order = State.CategoryOrder[f];
                 for (var r = 0; r < n; r++)
                 {
-                    codes[r] = order[Bucket(cut, scores, latent[r])];
+                    codes[r] = order[Internal.CategoryIntervals.Find(cut, scores, latent[r])];
                 }
 
                 continue;
@@ -540,35 +540,5 @@ internal sealed class CopulaModel : ISynthesizerModel
                 zc[i] = Math.Clamp(mean + (sd * t), plan.Lower[i], plan.Upper[i]);
             }
         }
-    }
-
-    /// <summary>
-    /// The category whose interval [cuts[c], cuts[c+1]) holds Φ(<paramref name="z"/>), found by comparing z with
-    /// the cuts' score thresholds (<paramref name="scores"/>[c] = <see cref="NormalMath.CdfThreshold"/>(cuts[c])).
-    /// </summary>
-    private static int Bucket(double[] cuts, double[] scores, double z)
-    {
-        var last = cuts.Length - 2;
-        int lo = 0, hi = last;
-        while (lo < hi)
-        {
-            var mid = (lo + hi + 1) >> 1;
-            if (scores[mid] <= z)
-            {
-                lo = mid;
-            }
-            else
-            {
-                hi = mid - 1;
-            }
-        }
-
-        // Zero-width intervals cannot be hit except by rounding at a boundary: move to a real category.
-        while (lo > 0 && cuts[lo + 1] - cuts[lo] <= 0)
-        {
-            lo--;
-        }
-
-        return lo;
     }
 }
