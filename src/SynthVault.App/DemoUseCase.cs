@@ -78,7 +78,7 @@ public static class DemoUseCase
         AtomicFile.WriteAllText(Path.Combine(outDir, "profile.json"), profile.ToJson());
         var projectPath = Path.Combine(outDir, SynthVaultProject.DefaultFileName);
         var project = SynthVaultProject.FromProfile(ProjectFiles.RelativeDataPath(projectPath, dataPath), profile);
-        AtomicFile.WriteAllText(projectPath, project.ToJson());
+        ProjectFiles.Save(project, projectPath, overwrite: true);
 
         var schema = profile.ToSchema();
         var (trainRows, holdoutRows) = TableSplit.Split(dataset.Table, label, options.HoldoutFraction, streams.DeriveSeed("split"));

@@ -63,7 +63,6 @@ public static class EvaluateUseCase
         var inputs = new EvaluationInputs(train, synthetic, schema, holdout, label, names.Train, names.Synthetic, names.Holdout);
         var options = new EvaluationOptions(Seed: seed, PrivacyAuditor: new StandardPrivacyAuditor());
         var report = Evaluator.Run(inputs, options, progress, cancellationToken);
-        Directory.CreateDirectory(outputDirectory);
         var (json, html) = ReportWriter.WriteFiles(report, train, synthetic, schema, outputDirectory);
         return new EvaluateOutcome(report, json, html);
     }
