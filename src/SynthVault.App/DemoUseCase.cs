@@ -1,44 +1,56 @@
 using System.Diagnostics;
-using SynthVault.Core.Data;
+using SynthVault.App.Rebalancing;
+using SynthVault.App.Run;
 using SynthVault.Core.Errors;
-using SynthVault.Core.Profiling;
 using SynthVault.Core.Progress;
-using SynthVault.Core.Project;
 using SynthVault.Core.Randomness;
-using SynthVault.IO;
-using SynthVault.Synthesis;
 
 namespace SynthVault.App;
 
 /// <summary>Settings of <c>synthvault demo</c>.</summary>
-/// <param name="DataSamplesDirectory">The bundled data-samples folder.</param>
-/// <param name="OutputDirectory">Where every output goes (one folder per data set).</param>
-/// <param name="Seed">Root seed of the whole demo.</param>
-/// <param name="Method">The synthesizer.</param>
-/// <param name="HoldoutFraction">Share of real rows kept out of fitting for utility and privacy checks.</param>
-public sealed record DemoOptions(string DataSamplesDirectory, string OutputDirectory, long Seed = 42, string Method = "cart", double HoldoutFraction = 0.3);
+/// <param name="DataSamplesDirectory">The bundled data-samples folder (its <c>demo/</c> folder holds the demo's project files).</param>
+/// <param name="OutputDirectory">Where every output goes: one folder per project (each with its <c>runs/</c>) and <c>rebalance/</c>.</param>
+/// <param name="Seed">Root seed of the rebalancing benchmark; the bundled projects carry their own seeds.</param>
+public sealed record DemoOptions(string DataSamplesDirectory, string OutputDirectory, long Seed = 42);
 
-/// <summary>What the demo did with one data set.</summary>
-public sealed record DemoDatasetResult(string Name, int TrainRows, int HoldoutRows, int SyntheticRows, string SyntheticPath, EvaluateOutcome Evaluation, TimeSpan Elapsed);
+/// <summary>One bundled project the demo ran through <see cref="RunUseCase"/>.</summary>
+/// <param name="Name">The project's short name (adult, creditcard, sms).</param>
+/// <param name="ProjectPath">The bundled project file.</param>
+/// <param name="Result">What the run did and where its folder is.</param>
+public sealed record DemoRun(string Name, string ProjectPath, RunResult Result);
 
 /// <summary>Everything the demo produced.</summary>
-public sealed record DemoResult(string OutputDirectory, IReadOnlyList<DemoDatasetResult> Datasets, Rebalancing.RebalanceDemoResult Rebalance, IReadOnlyList<string> Notes);
+/// <param name="OutputDirectory">The demo's output folder.</param>
+/// <param name="Runs">The bundled projects' runs, in order.</param>
+/// <param name="Rebalance">The rebalancing benchmark (every method side by side on the two rare-class cases).</param>
+/// <param name="Notes">What the user should know, each prefixed with its project's name.</param>
+/// <param name="Seconds">Wall time of the whole demo.</param>
+public sealed record DemoResult(string OutputDirectory, IReadOnlyList<DemoRun> Runs, RebalanceDemoResult Rebalance, IReadOnlyList<string> Notes, double Seconds);
 
 /// <summary>
-/// The main job on the bundled data: for each sample table, profile it, write its project file, split off a
-/// stratified holdout, fit the synthesizer on the rest, sample as many rows, and evaluate them against both parts;
-/// then benchmark rare-class rebalancing on the fraud-like sample and on Adult with its rich class at 2 %.
+/// The main job on the bundled data: each project file in <c>data-samples/demo/</c> goes through
+/// <see cref="RunUseCase"/> exactly as <c>synthvault run</c> would run it — Adult census (synthesize and evaluate),
+/// the card-fraud sample with its rare class rebalanced to 10 %, and the SMS texts whose text column a local GGUF
+/// model fills when one is in <c>models/</c> (without one that step is skipped and said so, and the rest runs). Then
+/// the rebalancing benchmark compares every method on the fraud sample and on Adult with "&gt;50K" at 2 %
+/// (<see cref="RebalanceDemo"/>), which a single run does not.
 /// </summary>
 public static class DemoUseCase
 {
-    /// <summary>The bundled tables the demo synthesizes: folder, file, label.</summary>
-    internal static IReadOnlyList<(string Name, string RelativePath, string Label)> Tables { get; } =
+    /// <summary>The folder of <see cref="DemoOptions.DataSamplesDirectory"/> that holds the demo's project files.</summary>
+    public const string ProjectsFolder = "demo";
+
+    /// <summary>The bundled projects, in the order the demo runs them: name and file.</summary>
+    public static IReadOnlyList<(string Name, string File)> Projects { get; } =
     [
-        ("adult", Path.Combine("adult", "adult.csv"), "income"),
-        ("creditcard-fraud", Path.Combine("creditcard-fraud", "creditcard_sample.csv"), "Class"),
+        ("adult", "adult.synthvault.json"),
+        ("creditcard", "creditcard.synthvault.json"),
+        ("sms", "sms.synthvault.json"),
     ];
 
-    public static DemoResult Run(DemoOptions options, IProgress<ProgressUpdate>? progress = null, CancellationToken cancellationToken = default)
+    /// <summary>Runs every bundled project, then the rebalancing benchmark.</summary>
+    /// <exception cref="SynthVaultException">The data-samples folder or a bundled project is missing or invalid.</exception>
+    public static async Task<DemoResult> RunAsync(DemoOptions options, IProgress<ProgressUpdate>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (!Directory.Exists(options.DataSamplesDirectory))
@@ -46,53 +58,35 @@ public static class DemoUseCase
             throw new SynthVaultException("The data-samples folder was not found.", options.DataSamplesDirectory, hint: "Run the demo from the repository root, or pass --data <folder>.");
         }
 
-        var streams = new SeedStreams(options.Seed);
-        var results = new List<DemoDatasetResult>();
-        foreach (var (name, relative, label) in Tables)
+        var clock = Stopwatch.StartNew();
+        var runs = new List<DemoRun>();
+        var notes = new List<string>();
+        foreach (var (name, file) in Projects)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var dataPath = Path.Combine(options.DataSamplesDirectory, relative);
-            results.Add(RunOne(name, dataPath, label, options, streams.Child(name), progress, cancellationToken));
+            var projectPath = Path.Combine(options.DataSamplesDirectory, ProjectsFolder, file);
+            var request = new RunRequest(projectPath, Path.Combine(options.OutputDirectory, name));
+            var result = await RunUseCase.RunAsync(request, Prefixed(progress, name), cancellationToken).ConfigureAwait(false);
+            runs.Add(new DemoRun(name, projectPath, result));
+            notes.AddRange(result.Notes.Select(n => $"{name}: {n}"));
         }
 
-        // Rare classes: the rebalancing benchmark on the fraud-like sample and on Adult with >50K at 2 %.
-        var rebalance = Rebalancing.RebalanceDemo.Run(options.DataSamplesDirectory, options.OutputDirectory, unchecked((long)streams.DeriveSeed("rebalance")), progress, cancellationToken);
-
-        var notes = new List<string>();
-        var models = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(options.DataSamplesDirectory)) ?? ".", "models");
-        if (!Directory.Exists(models) || Directory.GetFiles(models, "*.gguf").Length == 0)
-        {
-            notes.Add($"No GGUF model in {models}: LLM text generation was skipped. Copy a GGUF model there (see models/README.md) to add it.");
-        }
-
-        return new DemoResult(options.OutputDirectory, results, rebalance, notes);
+        var seed = unchecked((long)new SeedStreams(options.Seed).DeriveSeed("rebalance"));
+        var rebalance = await Task.Run(
+            () => RebalanceDemo.Run(options.DataSamplesDirectory, options.OutputDirectory, seed, Prefixed(progress, "rebalancing benchmark"), cancellationToken),
+            cancellationToken).ConfigureAwait(false);
+        return new DemoResult(options.OutputDirectory, runs, rebalance, notes, clock.Elapsed.TotalSeconds);
     }
 
-    private static DemoDatasetResult RunOne(string name, string dataPath, string label, DemoOptions options, SeedStreams streams, IProgress<ProgressUpdate>? progress, CancellationToken ct)
+    private static Prefix? Prefixed(IProgress<ProgressUpdate>? progress, string name) => progress is null ? null : new Prefix(progress, name);
+
+    /// <summary>Names the part of the demo in every update's message, so one progress line says where the demo is.</summary>
+    private sealed class Prefix(IProgress<ProgressUpdate> inner, string name) : IProgress<ProgressUpdate>
     {
-        var clock = Stopwatch.StartNew();
-        var outDir = Path.Combine(options.OutputDirectory, name);
-        Directory.CreateDirectory(outDir);
-        var dataset = DatasetFiles.Load(dataPath, progress, ct);
-        var profile = Profiler.Profile(dataset.Table, progress: progress, ct: ct);
-        AtomicFile.WriteAllText(Path.Combine(outDir, "profile.json"), profile.ToJson());
-        var projectPath = Path.Combine(outDir, SynthVaultProject.DefaultFileName);
-        var project = SynthVaultProject.FromProfile(ProjectFiles.RelativeDataPath(projectPath, dataPath), profile);
-        ProjectFiles.Save(project, projectPath, overwrite: true);
-
-        var schema = profile.ToSchema();
-        var (trainRows, holdoutRows) = TableSplit.Split(dataset.Table, label, options.HoldoutFraction, streams.DeriveSeed("split"));
-        var train = dataset.Table.Take(trainRows);
-        var holdout = dataset.Table.Take(holdoutRows);
-
-        var synthesizer = Synthesizers.Create(options.Method, unchecked((long)streams.DeriveSeed("fit")));
-        var model = synthesizer.Fit(train, schema, progress, ct);
-        var synthetic = model.Sample(train.RowCount, conditions: null, unchecked((long)streams.DeriveSeed("sample")), progress, ct);
-        var syntheticPath = Path.Combine(outDir, "synthetic.csv");
-        TableFile.Write(synthetic, syntheticPath, cancellationToken: ct);
-
-        var evaluation = EvaluateUseCase.Evaluate(train, synthetic, holdout, schema, label, outDir, unchecked((long)streams.DeriveSeed("evaluate")),
-            (Path.GetFileName(dataPath) + " (train part)", "synthetic.csv", Path.GetFileName(dataPath) + " (holdout part)"), progress, ct);
-        return new DemoDatasetResult(name, train.RowCount, holdout.RowCount, synthetic.RowCount, syntheticPath, evaluation, clock.Elapsed);
+        public void Report(ProgressUpdate value)
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            inner.Report(value with { Message = $"{name}: {value.Message ?? value.Stage}" });
+        }
     }
 }

@@ -49,6 +49,7 @@ public static class CliApp
     private static readonly Func<CliContext, Command>[] CommandGroups =
     [
         Commands.DemoCommands.Create,
+        Commands.RunCommands.Create,
         Commands.ProfileCommands.CreateProfile,
         Commands.ProfileCommands.CreateInit,
         Commands.SynthesisCommands.CreateFit,

@@ -87,6 +87,40 @@ internal sealed class CliContext
             });
     }
 
+    /// <summary>
+    /// Runs long asynchronous work with ONE progress bar on stderr (interactive terminals only) whose label is the
+    /// latest update's message (e.g. "step 3/8 fit: cart 40 %") and whose value is the update's fraction.
+    /// </summary>
+    public async Task<T> WithSingleProgressAsync<T>(string title, Func<IProgress<ProgressUpdate>, Task<T>> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        if (!ProgressConsole.Profile.Capabilities.Interactive || System.Console.IsErrorRedirected)
+        {
+            return await work(new SynchronousProgress(_ => { })).ConfigureAwait(false);
+        }
+
+        return await ProgressConsole.Progress()
+            .AutoClear(true)
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .StartAsync(async ctx =>
+            {
+                var task = ctx.AddTask(Markup.Escape(title), maxValue: 1);
+                var sink = new SynchronousProgress(update =>
+                {
+                    lock (task)
+                    {
+                        task.Description = Markup.Escape($"{title}: {update.Message ?? update.Stage}");
+                        if (update.Total > 0)
+                        {
+                            task.MaxValue = update.Total;
+                            task.Value = update.Done;
+                        }
+                    }
+                });
+                return await work(sink).ConfigureAwait(false);
+            }).ConfigureAwait(false);
+    }
+
     /// <summary>Reports on the calling thread: <see cref="Progress{T}"/> would post to the thread pool and lag behind.</summary>
     private sealed class SynchronousProgress(Action<ProgressUpdate> report) : IProgress<ProgressUpdate>
     {
