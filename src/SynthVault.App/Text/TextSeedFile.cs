@@ -55,7 +55,7 @@ public static class TextSeedFile
             var fields = record.Where(kv => kv.Key != text && kv.Key != label && kv.Key != id && kv.Value is not null)
                 .ToDictionary(kv => kv.Key, kv => kv.Value!, StringComparer.Ordinal);
             var seedId = id is not null && record.TryGetValue(id, out var idValue) && !string.IsNullOrEmpty(idValue) ? idValue : (r + 1).ToString(CultureInfo.InvariantCulture);
-            seeds.Add(new TextSeed(seedId, value, label is not null && record.TryGetValue(label, out var l) && !string.IsNullOrEmpty(l) ? l : null, fields));
+            seeds.Add(new TextSeed(seedId, value, label is not null && record.TryGetValue(label, out var l) && !string.IsNullOrEmpty(l) ? l : null, fields) { Row = rows.Positions[r] });
         }
 
         if (seeds.Count == 0)
@@ -66,7 +66,8 @@ public static class TextSeedFile
         return seeds;
     }
 
-    private sealed record Rows(List<string> Columns, List<Dictionary<string, string?>> Records);
+    /// <summary>The records and, for each, where it is in the file (data row of a table, line of JSON Lines).</summary>
+    private sealed record Rows(List<string> Columns, List<Dictionary<string, string?>> Records, List<int> Positions);
 
     private static Rows ReadTable(string path)
     {
@@ -83,13 +84,14 @@ public static class TextSeedFile
             records.Add(record);
         }
 
-        return new Rows([.. table.ColumnNames], records);
+        return new Rows([.. table.ColumnNames], records, [.. Enumerable.Range(1, records.Count)]);
     }
 
     private static Rows ReadJsonLines(string path)
     {
         var columns = new List<string>();
         var records = new List<Dictionary<string, string?>>();
+        var positions = new List<int>();
         var number = 0;
         foreach (var line in File.ReadLines(path))
         {
@@ -124,6 +126,7 @@ public static class TextSeedFile
                 }
 
                 records.Add(record);
+                positions.Add(number);
             }
             catch (JsonException ex)
             {
@@ -131,7 +134,7 @@ public static class TextSeedFile
             }
         }
 
-        return new Rows(columns, records);
+        return new Rows(columns, records, positions);
     }
 
     private static string? Pick(string? chosen, string[] names, Rows rows, string option, string path)

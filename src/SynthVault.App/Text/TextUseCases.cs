@@ -19,7 +19,8 @@ namespace SynthVault.App.Text;
 /// <param name="Options">Loop settings.</param>
 /// <param name="SeedFile">Which columns hold text, label and id.</param>
 /// <param name="Model">How the models are loaded (threads, context).</param>
-public sealed record TextGrowRequest(string SeedsPath, string OutDirectory, string? ModelPath, string? JudgeModelPath, TextLoopOptions Options, TextSeedFileOptions? SeedFile = null, LocalModelOptions? Model = null);
+/// <param name="EvalPath">A real, labelled evaluation file (<c>--eval</c>, read with the same columns as the seed file); null splits one off the seeds.</param>
+public sealed record TextGrowRequest(string SeedsPath, string OutDirectory, string? ModelPath, string? JudgeModelPath, TextLoopOptions Options, TextSeedFileOptions? SeedFile = null, LocalModelOptions? Model = null, string? EvalPath = null);
 
 /// <summary>What <c>synthvault text fill</c> was asked to do.</summary>
 /// <param name="TablePath">The table (CSV, TSV or Parquet).</param>
@@ -46,26 +47,46 @@ public sealed record TextFillOutcome(int Filled, int Failed, string OutPath, str
 /// </summary>
 public static class TextUseCases
 {
-    /// <summary>Grows a seed set with local GGUF models.</summary>
-    /// <exception cref="SynthVaultException">No model file (says where to put one), bad seeds, bad options.</exception>
+    /// <summary>
+    /// Grows a seed set with local GGUF models. The outcome's <see cref="TextLoopOutcome.Files"/> names the training
+    /// seeds, the synthetic output and the real evaluation set: when <see cref="TextLoopOutcome.ReadyForDownstreamCheck"/>
+    /// is true, that is where the end-of-run downstream check runs.
+    /// </summary>
+    /// <exception cref="SynthVaultException">No model file (says where to put one), bad seeds, evaluation set or options, seeds another run held out.</exception>
     public static async Task<TextLoopOutcome> GrowAsync(TextGrowRequest request, Action<string>? log, IProgress<ProgressUpdate>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var modelPath = ModelFiles.Resolve(request.ModelPath);
         var judgePath = request.JudgeModelPath is null ? null : ModelFiles.Resolve(request.JudgeModelPath, "--judge-model");
         request.Options.Validate();
-        var seeds = TextSeedFile.Read(request.SeedsPath, request.SeedFile);
+        var input = ReadInput(request);
+
+        // Every check on the input before the (slow) model load; none of them writes anything.
+        TextLoopEngine.Check(input, request.Options, request.OutDirectory);
         using var model = LocalModel.Load(modelPath, request.Model);
         using var judgeModel = judgePath is null || judgePath == modelPath ? null : LocalModel.Load(judgePath, request.Model);
         var generator = new LocalTextGenerator(model);
         ITextGenerator judge = judgeModel is null ? generator : new LocalTextGenerator(judgeModel);
         var models = new TextLoopModels(Path.GetFileName(modelPath), Path.GetFileName(judgePath ?? modelPath));
-        return await GrowAsync(seeds, request.OutDirectory, generator, judge, request.Options, models, log, progress, cancellationToken).ConfigureAwait(false);
+        return await GrowAsync(input, request.OutDirectory, generator, judge, request.Options, models, log, progress, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Grows <paramref name="seeds"/> with any generator and judge (a chat client, a scripted test double).</summary>
     public static Task<TextLoopOutcome> GrowAsync(IReadOnlyList<TextSeed> seeds, string outDirectory, ITextGenerator generator, ITextGenerator? judge, TextLoopOptions options, TextLoopModels models, Action<string>? log, IProgress<ProgressUpdate>? progress, CancellationToken cancellationToken) =>
-        new TextLoopEngine(generator, judge, options, models, log).RunAsync(seeds, outDirectory, progress, cancellationToken);
+        GrowAsync(new TextLoopInput(seeds), outDirectory, generator, judge, options, models, log, progress, cancellationToken);
+
+    /// <summary>Grows the rows of <paramref name="input"/> (seed file rows and, optionally, a real evaluation set) with any generator and judge.</summary>
+    public static Task<TextLoopOutcome> GrowAsync(TextLoopInput input, string outDirectory, ITextGenerator generator, ITextGenerator? judge, TextLoopOptions options, TextLoopModels models, Action<string>? log, IProgress<ProgressUpdate>? progress, CancellationToken cancellationToken) =>
+        new TextLoopEngine(generator, judge, options, models, log).RunAsync(input, outDirectory, progress, cancellationToken);
+
+    /// <summary>Reads the seed file and, when the request names one, the evaluation file (same column options).</summary>
+    public static TextLoopInput ReadInput(TextGrowRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var rows = TextSeedFile.Read(request.SeedsPath, request.SeedFile);
+        var eval = request.EvalPath is null ? null : TextSeedFile.Read(request.EvalPath, request.SeedFile);
+        return new TextLoopInput(rows, request.SeedsPath, eval, request.EvalPath);
+    }
 
     /// <summary>Fills a table's text column with local GGUF models.</summary>
     public static async Task<TextFillOutcome> FillAsync(TextFillRequest request, IProgress<ProgressUpdate>? progress, CancellationToken cancellationToken)

@@ -54,21 +54,28 @@ internal static class TextCommands
         var threads = ThreadsOption();
         var contextSize = ContextOption();
         var json = new Option<bool>("--json") { Description = "Print only a JSON summary on stdout." };
+        var eval = new Option<string?>("--eval") { Description = "A real, labelled evaluation file (same columns as the seeds) instead of holding out part of the seeds; never shown to a model." };
+        var evalFraction = new Option<double>("--eval-fraction") { Description = "Share of each class of a labelled seed set held out as the real evaluation set (at least 5 per class; 0 holds out nothing).", DefaultValueFactory = _ => 0.3 };
+        var mode = new Option<string>("--mode") { Description = "grow (training variations) or hard (hard and edge cases for evaluation, written to hard-cases.jsonl).", DefaultValueFactory = _ => "grow" };
+        var classes = new Option<string?>("--classes") { Description = "Hard mode: the classes whose boundary to probe, comma-separated (default: every label), e.g. spam,ham." };
+        var adversarial = new Option<bool>("--adversarial") { Description = "Hard mode: also ask for prompt-injection and jailbreak-style inputs (for testing an LLM application)." };
+        var hardIntoTraining = new Option<bool>("--hard-into-training") { Description = "Hard mode: send the hard cases to the training output and example pool instead of keeping them eval-only." };
 
         var command = new Command("grow", "Grow a seed set: scrub PII, generate variations, critic (schema, duplicates, PII, judge), review a sample, repeat in rounds.")
         {
             seeds, model, judgeModel, outDir, target, rounds, review, reviewMode, textColumn, labelColumn, idColumn, grid, domain, batch, variations,
-            examples, nearDuplicate, minScore, collapseMargin, maxTokens, seed, threads, contextSize, json,
+            examples, nearDuplicate, minScore, collapseMargin, maxTokens, seed, threads, contextSize, json, eval, evalFraction, mode, classes,
+            adversarial, hardIntoTraining,
         };
         command.SetAction(parse =>
         {
-            var mode = ParseReviewMode(parse.GetValue(reviewMode), IsInteractive(context));
+            var reviewChoice = ParseReviewMode(parse.GetValue(reviewMode), IsInteractive(context));
             var options = new TextLoopOptions
             {
                 Target = parse.GetValue(target),
                 Rounds = parse.GetValue(rounds),
                 ReviewFraction = parse.GetValue(review),
-                ReviewMode = mode == "auto-approve" ? ReviewMode.AutoApprove : ReviewMode.File,
+                ReviewMode = reviewChoice == "auto-approve" ? ReviewMode.AutoApprove : ReviewMode.File,
                 GridAttributes = parse.GetValue(grid) ?? [],
                 Domain = parse.GetValue(domain),
                 RequestsPerBatch = parse.GetValue(batch),
@@ -79,6 +86,11 @@ internal static class TextCommands
                 CollapseMargin = parse.GetValue(collapseMargin),
                 MaxTokens = parse.GetValue(maxTokens),
                 Seed = parse.GetValue(seed),
+                EvalFraction = parse.GetValue(evalFraction),
+                Mode = ParseMode(parse.GetValue(mode)),
+                HardClasses = ParseClasses(parse.GetValue(classes)),
+                Adversarial = parse.GetValue(adversarial),
+                HardIntoTraining = parse.GetValue(hardIntoTraining),
             };
             var request = new TextGrowRequest(
                 parse.GetValue(seeds)!,
@@ -87,13 +99,14 @@ internal static class TextCommands
                 parse.GetValue(judgeModel),
                 options,
                 new TextSeedFileOptions(parse.GetValue(textColumn), parse.GetValue(labelColumn), parse.GetValue(idColumn)),
-                ModelOptions(parse.GetValue(threads), parse.GetValue(contextSize)));
+                ModelOptions(parse.GetValue(threads), parse.GetValue(contextSize)),
+                parse.GetValue(eval));
             var quiet = parse.GetValue(json);
             Action<string> log = quiet ? _ => { } : line => context.Error.WriteLine(line);
             while (true)
             {
                 var outcome = context.WithProgress("text grow", progress => TextUseCases.GrowAsync(request, log, progress, CancellationToken.None).GetAwaiter().GetResult());
-                if (outcome.Status == TextLoopStatus.AwaitingReview && mode == "interactive")
+                if (outcome.Status == TextLoopStatus.AwaitingReview && reviewChoice == "interactive")
                 {
                     var result = new ReviewSession(new TerminalReviewConsole(context.Console)).Run(ReviewQueue.Load(request.OutDirectory));
                     if (result.Pending == 0)
@@ -187,6 +200,16 @@ internal static class TextCommands
         _ => throw new SynthVaultException($"--review-mode must be interactive, file or auto-approve, got '{value}'."),
     };
 
+    private static TextLoopMode ParseMode(string? value) => value?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "grow" => TextLoopMode.Grow,
+        "hard" => TextLoopMode.Hard,
+        _ => throw new SynthVaultException($"--mode must be grow or hard, got '{value}'."),
+    };
+
+    private static string[] ParseClasses(string? value) =>
+        value is null ? [] : [.. value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)];
+
     private static bool IsInteractive(CliContext context) =>
         context.Console.Profile.Capabilities.Interactive && !Console.IsInputRedirected;
 
@@ -195,7 +218,17 @@ internal static class TextCommands
         if (json)
         {
             context.Out.WriteLine(JsonSerializer.Serialize(
-                new { status = StatusName(outcome.Status), message = outcome.Message, kept = outcome.Kept, round = outcome.Round, pendingReview = outcome.PendingReview, runFolder = dir },
+                new
+                {
+                    status = StatusName(outcome.Status),
+                    message = outcome.Message,
+                    kept = outcome.Kept,
+                    round = outcome.Round,
+                    pendingReview = outcome.PendingReview,
+                    runFolder = dir,
+                    output = Output(outcome, dir),
+                    eval = outcome.Files?.Eval,
+                },
                 SummaryJson));
             return;
         }
@@ -203,9 +236,16 @@ internal static class TextCommands
         context.Out.WriteLine(outcome.Message);
         if (outcome.Status != TextLoopStatus.AwaitingReview)
         {
-            context.Out.WriteLine($"Output: {Path.Combine(dir, RunFolder.Samples)} · report: {Path.Combine(dir, "report.html")}");
+            context.Out.WriteLine($"Output: {Output(outcome, dir)} · report: {Path.Combine(dir, "report.html")}");
+            if (outcome.Files?.Eval is { } evalSet)
+            {
+                context.Out.WriteLine($"Real evaluation set (never shown to a model): {evalSet}");
+            }
         }
     }
+
+    private static string Output(TextLoopOutcome outcome, string dir) =>
+        outcome.Files?.HardCases ?? outcome.Files?.Synthetic ?? Path.Combine(dir, RunFolder.Samples);
 
     private static string StatusName(TextLoopStatus status) => status switch
     {

@@ -9,8 +9,16 @@ namespace SynthVault.Llm.TextLoop;
 /// <param name="Fields">Values of the grid's other attributes.</param>
 public sealed record GridCell(string? Label, IReadOnlyDictionary<string, string> Fields)
 {
-    /// <summary>"label=spam, channel=sms" (empty for the single cell of an unlabelled set without attributes).</summary>
-    public string Key => string.Join(", ", (Label is null ? [] : new[] { "label=" + Label }).Concat(Fields.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => f.Key + "=" + f.Value)));
+    /// <summary>The hard-case kind asked for (<see cref="HardCases"/>), or null for an ordinary variation.</summary>
+    public string? HardKind { get; init; }
+
+    /// <summary>The other class a hard case is set against (named in the prompt), or null.</summary>
+    public string? Contrast { get; init; }
+
+    /// <summary>"label=spam, channel=sms" (empty for the single cell of an unlabelled set without attributes); hard cells add "hard=…, vs=…".</summary>
+    public string Key => string.Join(", ", (Label is null ? [] : new[] { "label=" + Label })
+        .Concat(Fields.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => f.Key + "=" + f.Value))
+        .Concat(HardKind is null ? [] : new[] { "hard=" + HardKind, "vs=" + Contrast }));
 }
 
 /// <summary>
@@ -75,6 +83,53 @@ internal sealed class AttributeGrid
         return new AttributeGrid(cells);
     }
 
+    /// <summary>
+    /// The cells of hard mode: every hard-case kind for every ordered pair (intended label, contrast class) of the
+    /// chosen classes, kind by kind, so a round going round the cells asks for every kind and both directions of
+    /// every boundary equally.
+    /// </summary>
+    public static AttributeGrid BuildHard(IReadOnlyList<TextSeed> seeds, TextLoopOptions options, string? source)
+    {
+        var labels = seeds.Where(s => s.Label is not null).Select(s => s.Label!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        if (labels.Count == 0)
+        {
+            throw new SynthVaultException("--mode hard needs labelled seeds: a hard case is hard for telling one class from another.", file: source, hint: "Name the label column with --label-column.");
+        }
+
+        var classes = options.HardClasses.Count == 0 ? labels : [.. options.HardClasses.Select(c => c.Trim()).Distinct(StringComparer.Ordinal)];
+        foreach (var c in classes)
+        {
+            if (!labels.Contains(c, StringComparer.Ordinal))
+            {
+                throw new SynthVaultException($"--classes names '{c}', which no seed has as its label.", file: source, hint: "The seed classes are " + string.Join(", ", labels.Select(l => $"'{l}'")) + ".");
+            }
+        }
+
+        if (classes.Count < 2)
+        {
+            throw new SynthVaultException(
+                classes.Count == 1 && options.HardClasses.Count > 0 ? $"--classes names one class ('{classes[0]}'); hard cases need two." : $"the seeds have one class ('{classes[0]}'); hard cases need two.",
+                file: options.HardClasses.Count > 0 ? null : source,
+                hint: "Name two classes, e.g. --classes spam,ham.");
+        }
+
+        var cells = new List<GridCell>();
+        foreach (var kind in HardCases.Kinds(options.Adversarial))
+        {
+            foreach (var label in classes)
+            {
+                foreach (var contrast in classes.Where(c => c != label))
+                {
+                    cells.Add(new GridCell(label, new Dictionary<string, string>(StringComparer.Ordinal)) { HardKind = kind, Contrast = contrast });
+                }
+            }
+        }
+
+        return cells.Count > MaxCells
+            ? throw new SynthVaultException(string.Create(CultureInfo.InvariantCulture, $"hard mode would have {cells.Count} combinations of kind and class pair (more than {MaxCells})."), hint: "Name fewer classes with --classes.")
+            : new AttributeGrid(cells);
+    }
+
     /// <summary>The cell of the <paramref name="request"/>-th request of <paramref name="round"/>.</summary>
     public GridCell CellFor(SeedStreams streams, int round, int request)
     {
@@ -98,6 +153,17 @@ internal sealed class ExamplePool
     public int Count => examples.Count;
 
     public void Add(PoolExample example) => examples.Add(example);
+
+    /// <summary>
+    /// Examples for a hard cell: half (rounded up) of the intended label, the rest of the contrast class, so the model
+    /// sees both sides of the boundary it is asked to write near.
+    /// </summary>
+    public IReadOnlyList<PoolExample> ChooseForHard(GridCell cell, int count, ref Xoshiro256 rng)
+    {
+        var own = Choose(cell, (count + 1) / 2, ref rng).Where(e => e.Label == cell.Label).ToList();
+        var other = Choose(new GridCell(cell.Contrast, cell.Fields), count - own.Count, ref rng).Where(e => e.Label == cell.Contrast);
+        return [.. own.Concat(other)];
+    }
 
     public IReadOnlyList<PoolExample> Choose(GridCell cell, int count, ref Xoshiro256 rng)
     {

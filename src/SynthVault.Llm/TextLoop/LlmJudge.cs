@@ -10,7 +10,14 @@ namespace SynthVault.Llm.TextLoop;
 /// <param name="Text">The candidate.</param>
 /// <param name="Label">The label it was generated for, or null.</param>
 /// <param name="Fields">The attribute values it was generated for.</param>
-public sealed record JudgeInput(string Text, string? Label, IReadOnlyDictionary<string, string> Fields);
+public sealed record JudgeInput(string Text, string? Label, IReadOnlyDictionary<string, string> Fields)
+{
+    /// <summary>The hard-case kind the text was asked to be (hard mode), or null.</summary>
+    public string? HardKind { get; init; }
+
+    /// <summary>The class a hard case is set against, or null.</summary>
+    public string? Contrast { get; init; }
+}
 
 /// <summary>The judge's answer.</summary>
 /// <param name="Valid">False when the answer was not the JSON asked for (the candidate is then rejected).</param>
@@ -84,6 +91,10 @@ public sealed class LlmJudge
         if (input.Label is not null)
         {
             sb.Append("Intended label: \"").Append(input.Label).Append("\".\n");
+            if (input.HardKind is not null && input.Contrast is not null)
+            {
+                sb.Append(HardCases.JudgeNote(input.HardKind, input.Label, input.Contrast)).Append('\n');
+            }
         }
 
         if (input.Fields.Count > 0)

@@ -83,6 +83,9 @@ internal sealed class LoopState
     /// <summary>The options that decide what is generated; a resumed run must use the same.</summary>
     public SortedDictionary<string, string> Settings { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>The run's real evaluation set: its source, size and the hashes later runs check their seeds against.</summary>
+    public EvalGuardState? EvalGuard { get; set; }
+
     public int Round { get; set; } = 1;
 
     public int NextBatch { get; set; }

@@ -22,21 +22,15 @@ internal static class Prompts
         var what = string.IsNullOrWhiteSpace(domain) ? "texts" : domain.Trim();
         var system = $"You write realistic, varied synthetic {what} for a dataset. Never copy an example. Never write real personal data: where a name, phone number, e-mail address, web address or account number belongs, write a placeholder such as [NAME], [PHONE], [EMAIL], [URL] or [NUMBER].";
         var user = new StringBuilder();
-        if (examples.Count > 0)
+        AppendExamples(user, examples);
+        if (cell.HardKind is { } kind)
         {
-            user.Append("Examples:\n");
-            foreach (var e in examples)
-            {
-                user.Append("- ");
-                if (e.Label is not null)
-                {
-                    user.Append("(label: ").Append(e.Label).Append(") ");
-                }
-
-                user.Append(OneLine(e.Text)).Append('\n');
-            }
-
-            user.Append('\n');
+            // Hard mode: the intended label and the contrast class are both named, with the kind's instruction.
+            user.Append(CultureInfo.InvariantCulture, $"Write {variations} new {what} with label \"{cell.Label}\" that are hard cases for a classifier telling \"{cell.Label}\" from \"{cell.Contrast}\": ");
+            user.Append(HardCases.Instruction(kind, cell.Label!, cell.Contrast!));
+            user.Append(CultureInfo.InvariantCulture, $" Each one must still clearly deserve the label \"{cell.Label}\" for a careful human reader. Make each one different from the examples and from each other. ");
+            user.Append("Reply in JSON: {\"variations\": [{\"text\": \"...\"}]}.");
+            return [new ChatMessage(ChatRole.System, system + " You also write hard test cases that probe where a classifier fails."), new ChatMessage(ChatRole.User, user.ToString())];
         }
 
         user.Append(CultureInfo.InvariantCulture, $"Write {variations} new {what}");
@@ -55,6 +49,26 @@ internal static class Prompts
         user.Append(". Make each one substantively different from the examples and from each other: vary the phrasing, the tone (formal, casual, urgent, friendly) and the specifics (situation, details, length). ");
         user.Append("Reply in JSON: {\"variations\": [{\"text\": \"...\"}]}.");
         return [new ChatMessage(ChatRole.System, system), new ChatMessage(ChatRole.User, user.ToString())];
+    }
+
+    private static void AppendExamples(StringBuilder user, IReadOnlyList<PoolExample> examples)
+    {
+        if (examples.Count > 0)
+        {
+            user.Append("Examples:\n");
+            foreach (var e in examples)
+            {
+                user.Append("- ");
+                if (e.Label is not null)
+                {
+                    user.Append("(label: ").Append(e.Label).Append(") ");
+                }
+
+                user.Append(OneLine(e.Text)).Append('\n');
+            }
+
+            user.Append('\n');
+        }
     }
 
     /// <summary>The texts of a generation answer; null when it is not the JSON asked for.</summary>

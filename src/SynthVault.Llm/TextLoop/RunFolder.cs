@@ -28,6 +28,15 @@ public static class RunFolder
     /// <summary>The curated output: accepted minus review rejections, edits applied.</summary>
     public const string Samples = "samples.jsonl";
 
+    /// <summary>Hard cases of a <c>--mode hard</c> run, tagged eval-only; never training data.</summary>
+    public const string HardCases = "hard-cases.jsonl";
+
+    /// <summary>The real evaluation rows held out of the seeds (scrubbed like the seeds).</summary>
+    public const string Eval = "eval.jsonl";
+
+    /// <summary>The seed rows the loop used, i.e. the training part after the evaluation split (scrubbed).</summary>
+    public const string TrainingSeeds = "seeds-train.jsonl";
+
     /// <summary>Measured costs for the planner (<c>SynthVault.Planner.MeasuredRunStats</c>).</summary>
     public const string RunStats = "run-stats.json";
 

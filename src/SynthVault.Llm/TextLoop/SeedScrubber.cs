@@ -50,7 +50,7 @@ public static class SeedScrubber
                 }
             }
 
-            scrubbed.Add(new TextSeed(seed.Id, ScrubText(seed.Text, names, leaks, found), seed.Label, fields));
+            scrubbed.Add(new TextSeed(seed.Id, ScrubText(seed.Text, names, leaks, found), seed.Label, fields) { Row = seed.Row });
         }
 
         return new ScrubbedSeeds(scrubbed, leaks, found, [.. personal.Keys.Order(StringComparer.Ordinal)]);

@@ -9,7 +9,7 @@ using SynthVault.Llm.Generation;
 
 namespace SynthVault.Llm.TextLoop;
 
-/// <summary>How a call of <see cref="TextLoopEngine.RunAsync"/> ended.</summary>
+/// <summary>How a call of <see cref="TextLoopEngine.RunAsync(TextLoopInput, string, IProgress{ProgressUpdate}, CancellationToken)"/> ended.</summary>
 public enum TextLoopStatus
 {
     /// <summary>The target was reached or every round ran.</summary>
@@ -22,13 +22,33 @@ public enum TextLoopStatus
     AwaitingReview,
 }
 
-/// <summary>The result of <see cref="TextLoopEngine.RunAsync"/>.</summary>
+/// <summary>The result of <see cref="TextLoopEngine.RunAsync(TextLoopInput, string, IProgress{ProgressUpdate}, CancellationToken)"/>.</summary>
 /// <param name="Status">How it ended.</param>
 /// <param name="Message">One or two sentences for the user (what happened, what to do next).</param>
 /// <param name="Kept">Samples in the output (samples.jsonl).</param>
 /// <param name="Round">The round the run is in (or ended in).</param>
 /// <param name="PendingReview">Items still waiting for a decision (0 unless awaiting review).</param>
-public sealed record TextLoopOutcome(TextLoopStatus Status, string Message, int Kept, int Round, int PendingReview);
+/// <param name="Files">Where the run's data sets are: the inputs of the end-of-run downstream check.</param>
+public sealed record TextLoopOutcome(TextLoopStatus Status, string Message, int Kept, int Round, int PendingReview, TextRunFiles? Files = null)
+{
+    /// <summary>
+    /// True when the run stopped (not waiting for review) and has a real evaluation set: the moment to call the
+    /// downstream check (train on <see cref="TextRunFiles.TrainingSeeds"/> plus <see cref="TextRunFiles.Synthetic"/>,
+    /// score on <see cref="TextRunFiles.Eval"/>).
+    /// </summary>
+    public bool ReadyForDownstreamCheck => Status != TextLoopStatus.AwaitingReview && Files?.Eval is not null;
+}
+
+/// <summary>
+/// The data sets of a text run folder, for the end-of-run downstream check (a classifier trained on the real seeds
+/// with and without the synthetic samples, scored on the real evaluation rows). Every path is absolute.
+/// </summary>
+/// <param name="RunDirectory">The run folder.</param>
+/// <param name="TrainingSeeds">seeds-train.jsonl: the real seed rows the loop used, after the evaluation split (scrubbed).</param>
+/// <param name="Synthetic">samples.jsonl: the accepted synthetic training output; null for a hard-mode run whose hard cases stay eval-only.</param>
+/// <param name="Eval">eval.jsonl: the real evaluation rows (scrubbed), never seen by a model; null when there is none (unlabelled seeds, --eval-fraction 0).</param>
+/// <param name="HardCases">hard-cases.jsonl: eval-only hard cases of a hard-mode run; null otherwise.</param>
+public sealed record TextRunFiles(string RunDirectory, string TrainingSeeds, string? Synthetic, string? Eval, string? HardCases);
 
 /// <summary>Names of the models for the report and the checkpoint.</summary>
 /// <param name="Generator">The generating model (file name or client name).</param>
@@ -73,12 +93,20 @@ public sealed class TextLoopEngine
     /// reached, every round ran, diversity collapses, or a review waits for a person.
     /// </summary>
     /// <exception cref="SynthVaultException">Bad options or seeds, or a run folder started with other seeds or options.</exception>
-    public async Task<TextLoopOutcome> RunAsync(IReadOnlyList<TextSeed> seeds, string runDirectory, IProgress<ProgressUpdate>? progress, CancellationToken cancellationToken)
+    public Task<TextLoopOutcome> RunAsync(IReadOnlyList<TextSeed> seeds, string runDirectory, IProgress<ProgressUpdate>? progress, CancellationToken cancellationToken) =>
+        RunAsync(new TextLoopInput(seeds), runDirectory, progress, cancellationToken);
+
+    /// <summary>
+    /// Runs (or resumes) the loop on the rows of <paramref name="input"/>: a labelled set first loses its real
+    /// evaluation set (<see cref="EvalGuard"/>), or uses the one the input names. Every check on the input runs before
+    /// the run folder is created, so a refused run writes nothing.
+    /// </summary>
+    /// <exception cref="SynthVaultException">Bad options, seeds or evaluation set, seeds an earlier run held out, or a run folder started with other seeds or options.</exception>
+    public async Task<TextLoopOutcome> RunAsync(TextLoopInput input, string runDirectory, IProgress<ProgressUpdate>? progress, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(seeds);
+        ArgumentNullException.ThrowIfNull(input);
         ArgumentException.ThrowIfNullOrEmpty(runDirectory);
-        options.Validate();
-        ValidateSeeds(seeds);
+        var prepared = Prepare(input, options, runDirectory);
         try
         {
             Directory.CreateDirectory(runDirectory);
@@ -88,15 +116,54 @@ public sealed class TextLoopEngine
             throw new SynthVaultException($"cannot create the run folder: {e.Message}", file: runDirectory, hint: "Choose an --out folder you can write to.", inner: e);
         }
 
-        var run = new Run(this, seeds, runDirectory, progress);
+        var run = new Run(this, input, prepared, runDirectory, progress);
         return await run.ExecuteAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static void ValidateSeeds(IReadOnlyList<TextSeed> seeds)
+    /// <summary>
+    /// Every check <see cref="RunAsync(TextLoopInput, string, IProgress{ProgressUpdate}, CancellationToken)"/> makes
+    /// before it writes anything (options, seeds, the evaluation split and the earlier runs' evaluation rows, hard-mode
+    /// classes), without running: call it before loading a model so that bad input fails fast.
+    /// </summary>
+    /// <exception cref="SynthVaultException">As for RunAsync.</exception>
+    public static EvalPlan Check(TextLoopInput input, TextLoopOptions options, string runDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrEmpty(runDirectory);
+        return Prepare(input, options, runDirectory).Plan;
+    }
+
+    private static Prepared Prepare(TextLoopInput input, TextLoopOptions options, string runDirectory)
+    {
+        options.Validate();
+        ValidateSeeds(input.Rows, input.RowsSource, "seed");
+        if (input.Eval is not null)
+        {
+            ValidateSeeds(input.Eval, input.EvalSource, "evaluation");
+        }
+
+        var plan = EvalGuard.Plan(input, options, runDirectory);
+
+        // Seeds and evaluation rows are scrubbed together: the real values of both go into the leak dictionary, so an
+        // output repeating a phone number of an evaluation row is rejected like one repeating a seed's.
+        var scrubbed = SeedScrubber.Scrub([.. plan.Seeds, .. plan.Eval]);
+        var train = scrubbed.Seeds.Take(plan.Seeds.Count).ToList();
+        var eval = scrubbed.Seeds.Skip(plan.Seeds.Count).ToList();
+        var grid = options.Mode == TextLoopMode.Hard
+            ? AttributeGrid.BuildHard(train, options, input.RowsSource)
+            : AttributeGrid.Build(train, options.GridAttributes, scrubbed.PersonalFields);
+        return new Prepared(plan, scrubbed, train, eval, grid);
+    }
+
+    /// <summary>The checked input: the evaluation plan, the scrubbed rows of both parts, the request grid.</summary>
+    private sealed record Prepared(EvalPlan Plan, ScrubbedSeeds Scrubbed, IReadOnlyList<TextSeed> Train, IReadOnlyList<TextSeed> Eval, AttributeGrid Grid);
+
+    private static void ValidateSeeds(IReadOnlyList<TextSeed> seeds, string? file, string what)
     {
         if (seeds.Count == 0)
         {
-            throw new SynthVaultException("the seed set is empty.", hint: "Give 30 to 100 real examples.");
+            throw new SynthVaultException($"the {what} set is empty.", file: file, hint: "Give 30 to 100 real examples.");
         }
 
         var ids = new HashSet<string>(StringComparer.Ordinal);
@@ -104,12 +171,12 @@ public sealed class TextLoopEngine
         {
             if (!ids.Add(seeds[i].Id))
             {
-                throw new SynthVaultException($"seed id '{seeds[i].Id}' appears twice.", row: i + 1, hint: "Give every example a unique id, or leave the id column out so row numbers are used.");
+                throw new SynthVaultException($"{what} id '{seeds[i].Id}' appears twice.", file: file, row: seeds[i].Row ?? i + 1, hint: "Give every example a unique id, or leave the id column out so row numbers are used.");
             }
 
             if (string.IsNullOrWhiteSpace(seeds[i].Text))
             {
-                throw new SynthVaultException("a seed has no text.", row: i + 1, hint: "Remove empty examples from the seed file.");
+                throw new SynthVaultException($"a {what} row has no text.", file: file, row: seeds[i].Row ?? i + 1, hint: "Remove empty examples from the file.");
             }
         }
     }
@@ -119,7 +186,13 @@ public sealed class TextLoopEngine
     {
         private readonly TextLoopEngine loop;
         private readonly TextLoopOptions o;
+        private readonly TextLoopInput input;
+        private readonly EvalPlan plan;
         private readonly IReadOnlyList<TextSeed> seeds;
+        private readonly IReadOnlyList<TextSeed> trainSeeds;
+        private readonly IReadOnlyList<TextSeed> evalRows;
+        private readonly NearDuplicateIndex evalIndex;
+        private readonly bool hardOnly;
         private readonly string dir;
         private readonly IProgress<ProgressUpdate>? progress;
         private readonly SeedStreams streams;
@@ -133,17 +206,23 @@ public sealed class TextLoopEngine
         private readonly Dictionary<string, ReviewRecord> applied = new(StringComparer.Ordinal);
         private LoopState state = new();
 
-        public Run(TextLoopEngine loop, IReadOnlyList<TextSeed> seeds, string dir, IProgress<ProgressUpdate>? progress)
+        public Run(TextLoopEngine loop, TextLoopInput input, Prepared prepared, string dir, IProgress<ProgressUpdate>? progress)
         {
             this.loop = loop;
             o = loop.options;
-            this.seeds = seeds;
+            this.input = input;
+            plan = prepared.Plan;
+            seeds = plan.Seeds;
+            trainSeeds = prepared.Train;
+            evalRows = prepared.Eval;
+            hardOnly = o.Mode == TextLoopMode.Hard && !o.HardIntoTraining;
             this.dir = dir;
             this.progress = progress;
             streams = new SeedStreams(o.Seed);
-            scrubbed = SeedScrubber.Scrub(seeds);
+            scrubbed = prepared.Scrubbed;
             gate = new PiiGate(scrubbed.Leaks, o.RejectUrls);
-            grid = AttributeGrid.Build(scrubbed.Seeds, o.GridAttributes, scrubbed.PersonalFields);
+            grid = prepared.Grid;
+            evalIndex = new NearDuplicateIndex(o.EvalCopyThreshold, o.ShingleSize, seed: streams.Child("dedup-eval").RootSeed);
             judge = loop.judgeGenerator is null ? null : new LlmJudge(loop.judgeGenerator, o.Domain, o.JudgeMaxTokens);
             index = new NearDuplicateIndex(o.NearDuplicateThreshold, o.ShingleSize, seed: streams.Child("dedup").RootSeed);
         }
@@ -155,10 +234,11 @@ public sealed class TextLoopEngine
             {
                 return new TextLoopOutcome(
                     state.StopReason?.StartsWith("mode collapse", StringComparison.Ordinal) == true ? TextLoopStatus.ModeCollapse : TextLoopStatus.Completed,
-                    $"This run already finished: {state.StopReason} The output is {RunFolder.Samples}.",
+                    $"This run already finished: {state.StopReason} The output is {OutputFile}.",
                     Kept().Count,
                     state.Round,
-                    0);
+                    0,
+                    Files());
             }
 
             while (true)
@@ -211,7 +291,8 @@ public sealed class TextLoopEngine
                             R($"Round {state.Round}: review {pending} of {queue.Items.Count} items with 'synthvault text review {dir}' then run the same command again to continue."),
                             Kept().Count,
                             state.Round,
-                            pending);
+                            pending,
+                            Files());
                     }
 
                     ApplyDecisions(round, queue.Decisions);
@@ -229,7 +310,7 @@ public sealed class TextLoopEngine
         /// <summary>Checks the folder belongs to this run, drops lines of a batch that was cut short, and rebuilds memory.</summary>
         private void Restore()
         {
-            var fingerprint = Fingerprint(seeds);
+            var fingerprint = Fingerprint(input.Rows);
             var settings = Settings();
             var saved = LoopState.Load(dir);
             if (saved is null)
@@ -239,7 +320,7 @@ public sealed class TextLoopEngine
                     throw new SynthVaultException("the run folder has accepted samples but no state.json.", file: dir, hint: "Use an empty --out folder for a new run.");
                 }
 
-                state = new LoopState { SeedFingerprint = fingerprint, Settings = settings };
+                state = new LoopState { SeedFingerprint = fingerprint, Settings = settings, EvalGuard = GuardState() };
                 StartWarnings();
                 state.Save(dir);
             }
@@ -267,10 +348,29 @@ public sealed class TextLoopEngine
                 state = saved;
             }
 
-            foreach (var seed in scrubbed.Seeds)
+            // The seeds the loop used and the real evaluation rows, scrubbed (same content on every start).
+            RunFolder.Rewrite(Path.Combine(dir, RunFolder.TrainingSeeds), trainSeeds.Select(t => new RealRowLine(t.Id, t.Row, "train", t.Text, t.Label, t.Fields)));
+            if (plan.Source != EvalSetSource.None)
+            {
+                RunFolder.Rewrite(Path.Combine(dir, RunFolder.Eval), evalRows.Select(e => new RealRowLine(e.Id, e.Row, "eval", e.Text, e.Label, e.Fields)));
+            }
+
+            foreach (var seed in trainSeeds)
             {
                 index.Add("seed:" + seed.Id, seed.Text);
                 pool.Add(new PoolExample("seed:" + seed.Id, seed.Text, seed.Label, seed.Fields));
+            }
+
+            // Evaluation rows only ever reject: a separate index, never the example pool. Both the real text and the
+            // scrubbed one (which is what a model imitating the style would write, placeholders included) are indexed.
+            for (var i = 0; i < evalRows.Count; i++)
+            {
+                var id = "eval:" + evalRows[i].Where;
+                evalIndex.Add(id, plan.Eval[i].Text);
+                if (evalRows[i].Text != plan.Eval[i].Text)
+                {
+                    evalIndex.Add(id, evalRows[i].Text);
+                }
             }
 
             var acceptedPath = Path.Combine(dir, RunFolder.Accepted);
@@ -328,6 +428,29 @@ public sealed class TextLoopEngine
                 Warn(R($"Only {seeds.Count} seeds: 30 to 100 real examples give the generator enough variety to start from."));
             }
 
+            foreach (var note in plan.Notes)
+            {
+                Warn(note);
+            }
+
+            if (plan.Source != EvalSetSource.None)
+            {
+                var from = plan.Source == EvalSetSource.File ? "from " + Path.GetFileName(input.EvalSource ?? "the evaluation file") : R($"held out of the seeds ({o.EvalFraction:0%} per class)");
+                Log(R($"Real evaluation set: {plan.Eval.Count} rows {from} ({string.Join(", ", plan.EvalByClass.Select(kv => $"{kv.Key} {kv.Value}"))}) in {RunFolder.Eval}; never shown to a model; {seeds.Count} rows are seeds."));
+            }
+
+            if (o.Mode == TextLoopMode.Hard)
+            {
+                if (loop.judgeGenerator is null)
+                {
+                    Warn("Hard mode without a judge: nothing checks that a hard case still carries its intended label; review them all before using them.");
+                }
+
+                Log(hardOnly
+                    ? $"Hard mode: hard cases go to {RunFolder.HardCases}, tagged eval-only; they never join the training output or the example pool."
+                    : $"Hard mode with --hard-into-training: hard cases go to {RunFolder.Samples} and the example pool, tagged split \"train\"; do not also use them for evaluation.");
+            }
+
             if (o.ReviewMode == ReviewMode.AutoApprove && o.ReviewFraction > 0)
             {
                 Warn("Review is auto-approved: no person looked at the samples; run-stats.json and the report say so.");
@@ -337,6 +460,30 @@ public sealed class TextLoopEngine
             {
                 Log(R($"Seeds scrubbed before prompting: {string.Join(", ", scrubbed.Found.Select(f => $"{f.Value} {f.Key}"))}; {scrubbed.Leaks.Count} real values are held (in memory only) for the PII gate."));
             }
+        }
+
+        private EvalGuardState GuardState() => new()
+        {
+            Source = plan.Source switch { EvalSetSource.Split => "split", EvalSetSource.File => "file", _ => "none" },
+            File = plan.Source == EvalSetSource.File && input.EvalSource is not null ? Path.GetFileName(input.EvalSource) : null,
+            Fraction = plan.Source == EvalSetSource.Split ? o.EvalFraction : null,
+            Rows = plan.Eval.Count,
+            ByClass = new SortedDictionary<string, int>(plan.EvalByClass.ToDictionary(), StringComparer.Ordinal),
+            Hashes = [.. plan.EvalHashes],
+        };
+
+        /// <summary>The file the kept samples go to: hard-cases.jsonl for eval-only hard cases, else samples.jsonl.</summary>
+        private string OutputFile => hardOnly ? RunFolder.HardCases : RunFolder.Samples;
+
+        private TextRunFiles Files()
+        {
+            var full = Path.GetFullPath(dir);
+            return new TextRunFiles(
+                full,
+                Path.Combine(full, RunFolder.TrainingSeeds),
+                hardOnly ? null : Path.Combine(full, RunFolder.Samples),
+                plan.Source == EvalSetSource.None ? null : Path.Combine(full, RunFolder.Eval),
+                hardOnly ? Path.Combine(full, RunFolder.HardCases) : null);
         }
 
         private void StartRound()
@@ -364,7 +511,7 @@ public sealed class TextLoopEngine
                 var temperature = (float)(o.MinTemperature + ((o.MaxTemperature - o.MinTemperature) * rng.NextDouble()));
                 var topP = (float)(o.MinTopP + ((o.MaxTopP - o.MinTopP) * rng.NextDouble()));
                 var seed = (uint)(streams.DeriveSeed(R($"sampler.r{round}"), g) & 0x7FFF_FFFF);
-                var examples = pool.Choose(cell, o.ExamplesPerPrompt, ref rng);
+                var examples = cell.HardKind is null ? pool.Choose(cell, o.ExamplesPerPrompt, ref rng) : pool.ChooseForHard(cell, o.ExamplesPerPrompt, ref rng);
                 requests.Add(new GenerationRequest
                 {
                     Messages = Prompts.Generation(o.Domain, cell, examples, o.VariationsPerRequest),
@@ -435,6 +582,22 @@ public sealed class TextLoopEngine
                     }
 
                     checks.Add(new CheckOutcome("pii", true, null));
+
+                    // Before the duplicate checks and the judge: a near copy of a real evaluation row must never reach
+                    // the judge's prompt, and must be named as what it is.
+                    if (evalRows.Count > 0)
+                    {
+                        if (evalIndex.FindMatch(evalIndex.Prepare(text)) is { } evalMatch)
+                        {
+                            checks.Add(new CheckOutcome(EvalCopyReason, false, EvalDetail(evalMatch)));
+                            newRejected.Add(new RejectedSample(id, round, batch, text, EvalCopyReason, checks));
+                            counters.Reject(EvalCopyReason);
+                            continue;
+                        }
+
+                        checks.Add(new CheckOutcome(EvalCopyReason, true, null));
+                    }
+
                     var shingled = index.Prepare(text);
                     if (index.FindMatch(shingled) is { } match)
                     {
@@ -450,7 +613,7 @@ public sealed class TextLoopEngine
             IReadOnlyList<JudgeVerdict> verdicts = [];
             if (judge is not null && survivors.Count > 0)
             {
-                verdicts = await judge.JudgeAsync([.. survivors.Select(s => new JudgeInput(s.Text, s.Cell.Label, s.Cell.Fields))], ct).ConfigureAwait(false);
+                verdicts = await judge.JudgeAsync([.. survivors.Select(s => new JudgeInput(s.Text, s.Cell.Label, s.Cell.Fields) { HardKind = s.Cell.HardKind, Contrast = s.Cell.Contrast })], ct).ConfigureAwait(false);
                 counters.JudgeCalls += verdicts.Count;
                 for (var i = 0; i < verdicts.Count; i++)
                 {
@@ -468,6 +631,16 @@ public sealed class TextLoopEngine
                 if (judge is not null)
                 {
                     var verdict = verdicts[i];
+
+                    // A hard case whose label the judge disputes is not a hard case of that label: its own reason.
+                    if (s.Cell.HardKind is not null && verdict.Valid && !verdict.LabelFits)
+                    {
+                        s.Checks.Add(new CheckOutcome(LabelMismatchReason, false, $"the judge does not read it as \"{s.Cell.Label}\" (against \"{s.Cell.Contrast}\"): {verdict.Reason}"));
+                        newRejected.Add(new RejectedSample(s.Id, round, batch, s.Text, LabelMismatchReason, s.Checks));
+                        counters.Reject(LabelMismatchReason);
+                        continue;
+                    }
+
                     var fails = !verdict.Valid ? verdict.Reason
                         : verdict.Score < o.MinJudgeScore ? R($"score {verdict.Score} < {o.MinJudgeScore}: {verdict.Reason}")
                         : o.RequireLabelFit && s.Cell.Label is not null && !verdict.LabelFits ? $"does not fit label \"{s.Cell.Label}\": {verdict.Reason}"
@@ -492,7 +665,11 @@ public sealed class TextLoopEngine
                 }
 
                 batchIndex.Add(s.Id, s.Shingled);
-                newAccepted.Add(new AcceptedSample(s.Id, round, batch, s.Text, s.Cell.Label, s.Cell.Fields, score, why, s.Checks, s.Provenance));
+                newAccepted.Add(new AcceptedSample(
+                    s.Id, round, batch, s.Text, s.Cell.Label, s.Cell.Fields, score, why, s.Checks, s.Provenance,
+                    s.Cell.HardKind is null ? null : hardOnly ? HardCases.EvalOnly : HardCases.Train,
+                    s.Cell.HardKind,
+                    s.Cell.Contrast));
             }
 
             // Durable first, then the checkpoint that counts them (the caller saves state.json).
@@ -509,6 +686,12 @@ public sealed class TextLoopEngine
             counters.GenerationCalls += requests.Count;
             counters.PromptTokens += promptTokens;
             counters.OutputTokens += outputTokens;
+        }
+
+        private static string EvalDetail(NearMatch match)
+        {
+            var what = "eval " + match.Id["eval:".Length..];
+            return match.Exact ? $"same text as {what}" : R($"Jaccard {match.Jaccard:0.00} with {what}");
         }
 
         private static void Duplicate(string id, string text, NearMatch match, List<CheckOutcome> checks, List<RejectedSample> rejected, RoundCounters counters, int round, int batch, string of = "")
@@ -572,7 +755,13 @@ public sealed class TextLoopEngine
             for (var i = 0; i < n; i++)
             {
                 var a = keyed[Math.Min(pool.Count - 1, (int)(start + (i * step)))].Sample;
-                items.Add(new ReviewItem(a.Id, a.Round, a.Text, a.Label, a.Fields, a.JudgeScore, a.JudgeReason, [.. a.Checks.Select(c => c.Detail is null ? c.Check + ": passed" : c.Check + ": " + c.Detail)]));
+                var reasons = a.Checks.Select(c => c.Detail is null ? c.Check + ": passed" : c.Check + ": " + c.Detail);
+                if (a.HardKind is not null)
+                {
+                    reasons = reasons.Prepend($"hard case ({a.HardKind}): must still be \"{a.Label}\", not \"{a.Contrast}\"");
+                }
+
+                items.Add(new ReviewItem(a.Id, a.Round, a.Text, a.Label, a.Fields, a.JudgeScore, a.JudgeReason, [.. reasons]));
             }
 
             return items;
@@ -630,7 +819,11 @@ public sealed class TextLoopEngine
             switch (effective.Decision)
             {
                 case ReviewDecision.Approve:
-                    pool.Add(new PoolExample(sample.Id, sample.Text, sample.Label, sample.Fields));
+                    if (!hardOnly)
+                    {
+                        pool.Add(new PoolExample(sample.Id, sample.Text, sample.Label, sample.Fields));
+                    }
+
                     if (recount is not null)
                     {
                         recount.Approved++;
@@ -638,7 +831,11 @@ public sealed class TextLoopEngine
 
                     break;
                 case ReviewDecision.Edit:
-                    pool.Add(new PoolExample(sample.Id, effective.EditedText!, sample.Label, sample.Fields));
+                    if (!hardOnly)
+                    {
+                        pool.Add(new PoolExample(sample.Id, effective.EditedText!, sample.Label, sample.Fields));
+                    }
+
                     index.Add(sample.Id, effective.EditedText!);
                     if (recount is not null)
                     {
@@ -671,6 +868,11 @@ public sealed class TextLoopEngine
                 return "personal data: " + string.Join(", ", findings.Select(f => f.Kind).Distinct(StringComparer.Ordinal));
             }
 
+            if (evalRows.Count > 0 && evalIndex.FindMatch(evalIndex.Prepare(edited)) is { } evalMatch)
+            {
+                return EvalCopyReason + ": " + EvalDetail(evalMatch);
+            }
+
             return index.FindMatch(index.Prepare(edited), sample.Id) is { } match
                 ? (match.Exact ? "same text as " : "near duplicate of ") + (match.Id.StartsWith("seed:", StringComparison.Ordinal) ? "seed " + match.Id[5..] : match.Id)
                 : null;
@@ -695,7 +897,7 @@ public sealed class TextLoopEngine
                     text = d.Decision == ReviewDecision.Edit ? d.EditedText! : a.Text;
                 }
 
-                output.Add(new OutputSample(a.Id, a.Round, text, a.Label, a.Fields, a.JudgeScore, review));
+                output.Add(new OutputSample(a.Id, a.Round, text, a.Label, a.Fields, a.JudgeScore, review, a.Split, a.HardKind, a.Contrast));
             }
 
             return output;
@@ -706,14 +908,14 @@ public sealed class TextLoopEngine
         {
             var kept = Kept();
             var roundTexts = kept.Where(k => k.Round == round.Round).Select(k => k.Text).ToList();
-            var size = Math.Min(scrubbed.Seeds.Count, roundTexts.Count);
+            var size = Math.Min(trainSeeds.Count, roundTexts.Count);
             DiversitySnapshot? diversity = null, baseline = null;
             var collapse = false;
             if (size >= 2)
             {
                 var diversityOptions = new DiversityOptions(o.ShingleSize, Seed: o.Seed);
                 diversity = DiversityMetrics.Measure(DiversityMetrics.Subsample(roundTexts, size, (long)streams.DeriveSeed("diversity-round", round.Round)), diversityOptions);
-                baseline = DiversityMetrics.Measure(DiversityMetrics.Subsample([.. scrubbed.Seeds.Select(s => s.Text)], size, (long)streams.DeriveSeed("diversity-seeds", round.Round)), diversityOptions);
+                baseline = DiversityMetrics.Measure(DiversityMetrics.Subsample([.. trainSeeds.Select(s => s.Text)], size, (long)streams.DeriveSeed("diversity-seeds", round.Round)), diversityOptions);
                 collapse = size >= o.MinTextsForCollapseCheck && diversity.Distinct2 < baseline.Distinct2 * (1 - o.CollapseMargin);
             }
 
@@ -765,7 +967,7 @@ public sealed class TextLoopEngine
             }
 
             state.Save(dir);
-            return stop is null ? null : new TextLoopOutcome(status, stop, kept.Count, round.Round, 0);
+            return stop is null ? null : new TextLoopOutcome(status, stop, kept.Count, round.Round, 0, Files());
         }
 
         private string Dashboard(RoundCounters r, DiversitySnapshot? d, DiversitySnapshot? b)
@@ -798,7 +1000,7 @@ public sealed class TextLoopEngine
 
         private void WriteOutputs(List<OutputSample> kept, string? stop)
         {
-            RunFolder.Rewrite(Path.Combine(dir, RunFolder.Samples), kept);
+            RunFolder.Rewrite(Path.Combine(dir, OutputFile), kept);
             WriteRunStats(kept.Count);
             TextReportWriter.WriteFiles(BuildReport(kept, stop), dir);
         }
@@ -848,14 +1050,14 @@ public sealed class TextLoopEngine
         private TextRunReport BuildReport(List<OutputSample> kept, string? stop)
         {
             var texts = kept.Select(k => k.Text).ToList();
-            var seedTexts = scrubbed.Seeds.Select(s => s.Text).ToList();
+            var seedTexts = trainSeeds.Select(s => s.Text).ToList();
             var size = Math.Min(seedTexts.Count, texts.Count);
             var diversityOptions = new DiversityOptions(o.ShingleSize, Seed: o.Seed);
             var outputDiversity = size >= 2 ? DiversityMetrics.Measure(DiversityMetrics.Subsample(texts, size, (long)streams.DeriveSeed("diversity-output")), diversityOptions) : null;
             var seedDiversity = seedTexts.Count >= 2 ? DiversityMetrics.Measure(DiversityMetrics.Subsample(seedTexts, size >= 2 ? size : seedTexts.Count, (long)streams.DeriveSeed("diversity-seeds-output")), diversityOptions) : null;
 
-            // Memorization is measured against the real, unscrubbed seed texts: held in memory, reported as numbers only.
-            var memorization = texts.Count == 0 ? null : MemorizationMetrics.Measure(texts, [.. seeds.Select(s => s.Text)], new MemorizationOptions(Seed: o.Seed));
+            // Memorization is measured against the real, unscrubbed seed and evaluation texts: held in memory, reported as numbers only.
+            var memorization = texts.Count == 0 ? null : MemorizationMetrics.Measure(texts, [.. seeds.Select(s => s.Text), .. plan.Eval.Select(e => e.Text)], new MemorizationOptions(Seed: o.Seed));
             var outputFindings = new SortedDictionary<string, int>(StringComparer.Ordinal);
             var leaks = 0;
             foreach (var t in texts)
@@ -930,7 +1132,18 @@ public sealed class TextLoopEngine
                 ["chars"] = R($"{o.MinChars}-{o.MaxChars}"),
                 ["maxCandidatesPerSample"] = R($"{o.MaxCandidatesPerSample}"),
                 ["seed"] = R($"{o.Seed}"),
+                ["eval"] = EvalGuard.Describe(plan, o),
+                ["evalCopyThreshold"] = R($"{o.EvalCopyThreshold}"),
+                ["mode"] = o.Mode == TextLoopMode.Hard ? "hard" : "grow",
             };
+            if (o.Mode == TextLoopMode.Hard)
+            {
+                // Only in hard mode, so that a grow run's settings (and the folders of earlier versions) stay as they were.
+                s["hardClasses"] = string.Join(",", o.HardClasses);
+                s["adversarial"] = R($"{o.Adversarial}");
+                s["hardIntoTraining"] = R($"{o.HardIntoTraining}");
+            }
+
             return s;
         }
 
@@ -969,4 +1182,10 @@ public sealed class TextLoopEngine
 
         private static string R(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
     }
+
+    /// <summary>The critic's reason for a candidate that is a near copy of a real evaluation row.</summary>
+    public const string EvalCopyReason = "near-copy-of-eval";
+
+    /// <summary>The critic's reason for a hard case the judge does not read as its intended label.</summary>
+    public const string LabelMismatchReason = "label-mismatch";
 }

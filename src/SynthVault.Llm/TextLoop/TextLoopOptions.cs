@@ -13,6 +13,20 @@ public enum ReviewMode
     AutoApprove,
 }
 
+/// <summary>What a run generates.</summary>
+public enum TextLoopMode
+{
+    /// <summary>Training data: variations of the seeds, written to samples.jsonl.</summary>
+    Grow,
+
+    /// <summary>
+    /// Hard and edge cases for evaluation (boundary between two classes, ambiguous phrasing, rare sub-types,
+    /// misspellings, code-switching; prompt injection and jailbreaks with <see cref="TextLoopOptions.Adversarial"/>),
+    /// tagged eval-only and written to hard-cases.jsonl.
+    /// </summary>
+    Hard,
+}
+
 /// <summary>
 /// Settings of the seed → generate → critic → review loop. The defaults follow the issue: 4 rounds, 10 % review,
 /// 4 requests per batch of 4 variations each, near duplicates at shingle Jaccard ≥ 0.7, judge score ≥ 3 of 5.
@@ -94,6 +108,31 @@ public sealed record TextLoopOptions
     /// <summary>A round gives up after this many candidates per sample of its quota (low acceptance must not loop forever).</summary>
     public int MaxCandidatesPerSample { get; init; } = 20;
 
+    /// <summary>
+    /// Share of each class held out of a labelled seed set as the real evaluation set (eval.jsonl), never shown to a
+    /// model; at least <see cref="EvalGuard.MinEvalPerClass"/> per class. 0 holds nothing out (no downstream check).
+    /// Ignored when an evaluation file is given.
+    /// </summary>
+    public double EvalFraction { get; init; } = 0.3;
+
+    /// <summary>
+    /// Shingle Jaccard at or above which a candidate is a near copy of a real evaluation row (reason
+    /// <c>near-copy-of-eval</c>). Lower than the duplicate threshold on purpose: 0.5 is the report's near-copy line.
+    /// </summary>
+    public double EvalCopyThreshold { get; init; } = 0.5;
+
+    /// <summary>Training variations (the default) or hard cases for evaluation.</summary>
+    public TextLoopMode Mode { get; init; } = TextLoopMode.Grow;
+
+    /// <summary>The classes whose boundary hard cases probe (at least two labels of the seeds); empty takes every label.</summary>
+    public IReadOnlyList<string> HardClasses { get; init; } = [];
+
+    /// <summary>Also ask for prompt-injection and jailbreak-style inputs (hard mode; for teams testing an LLM application).</summary>
+    public bool Adversarial { get; init; }
+
+    /// <summary>Hard cases go to the training output (samples.jsonl) and the example pool instead of hard-cases.jsonl.</summary>
+    public bool HardIntoTraining { get; init; }
+
     /// <summary>Root seed: every request, sample and split derives its own seed from it.</summary>
     public long Seed { get; init; } = 42;
 
@@ -121,6 +160,20 @@ public sealed record TextLoopOptions
         Check(MinChars >= 1, "--min-chars", MinChars, "at least 1");
         Check(MaxChars >= MinChars, "--max-chars", MaxChars, "at least --min-chars");
         Check(MaxCandidatesPerSample >= 1, "--max-candidates-per-sample", MaxCandidatesPerSample, "at least 1");
+        Check(EvalFraction is >= 0 and <= 0.9, "--eval-fraction", EvalFraction, "between 0 and 0.9 (0 holds out nothing)");
+        Check(EvalCopyThreshold is > 0 and <= 1, "--eval-copy", EvalCopyThreshold, "in (0, 1]");
+        if (Mode != TextLoopMode.Hard)
+        {
+            var hardOnly = HardClasses.Count > 0 ? "--classes" : Adversarial ? "--adversarial" : HardIntoTraining ? "--hard-into-training" : null;
+            if (hardOnly is not null)
+            {
+                throw new SynthVaultException($"{hardOnly} is for hard cases only.", hint: "Add --mode hard.");
+            }
+        }
+        else if (GridAttributes.Count > 0)
+        {
+            throw new SynthVaultException("--grid is not used with --mode hard: hard cases are asked for per class pair and kind.", hint: "Leave --grid out, or grow training data without --mode hard.");
+        }
     }
 
     private static void Check(bool ok, string option, IFormattable value, string range)

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace SynthVault.Llm.TextLoop;
 
 /// <summary>One check of the critic on one candidate.</summary>
@@ -24,6 +26,9 @@ public sealed record SampleProvenance(uint RequestSeed, float Temperature, float
 /// <param name="JudgeReason">The judge's reason.</param>
 /// <param name="Checks">Every check it passed, in order.</param>
 /// <param name="Provenance">How it was generated.</param>
+/// <param name="Split">"eval-only" for a hard case kept out of training, "train" for one sent to training; absent for ordinary samples.</param>
+/// <param name="HardKind">The hard-case kind asked for (hard mode); absent otherwise.</param>
+/// <param name="Contrast">The class a hard case is set against; absent otherwise.</param>
 public sealed record AcceptedSample(
     string Id,
     int Round,
@@ -34,7 +39,10 @@ public sealed record AcceptedSample(
     int? JudgeScore,
     string? JudgeReason,
     IReadOnlyList<CheckOutcome> Checks,
-    SampleProvenance Provenance);
+    SampleProvenance Provenance,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Split = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? HardKind = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Contrast = null);
 
 /// <summary>A candidate the critic rejected: one line of rejected.jsonl. Text with personal data is stored redacted.</summary>
 /// <param name="Id">As for <see cref="AcceptedSample.Id"/>; "…-v*" when a whole response failed to parse.</param>
@@ -53,4 +61,29 @@ public sealed record RejectedSample(string Id, int Round, int Batch, string Text
 /// <param name="Fields">Attribute values.</param>
 /// <param name="JudgeScore">Judge score.</param>
 /// <param name="Review">"approved", "edited", "auto-approved" or null when not sampled for review.</param>
-public sealed record OutputSample(string Id, int Round, string Text, string? Label, IReadOnlyDictionary<string, string> Fields, int? JudgeScore, string? Review);
+/// <param name="Split">"eval-only" for a hard case (hard-cases.jsonl), "train" for one sent to training; absent for ordinary samples.</param>
+/// <param name="HardKind">The hard-case kind; absent for ordinary samples.</param>
+/// <param name="Contrast">The class a hard case is set against; absent for ordinary samples.</param>
+public sealed record OutputSample(
+    string Id,
+    int Round,
+    string Text,
+    string? Label,
+    IReadOnlyDictionary<string, string> Fields,
+    int? JudgeScore,
+    string? Review,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Split = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? HardKind = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Contrast = null);
+
+/// <summary>
+/// A real row of the seed file as the run folder keeps it (seeds-train.jsonl, eval.jsonl): scrubbed like every seed
+/// text that reaches a prompt, so no real personal value is written; the real text stays only in the user's file.
+/// </summary>
+/// <param name="Id">The row's id.</param>
+/// <param name="Row">The data row (or JSON Lines line) in its file; null when unknown.</param>
+/// <param name="Split">"train" (a seed) or "eval" (held out).</param>
+/// <param name="Text">The text with personal data replaced by placeholders.</param>
+/// <param name="Label">Its label.</param>
+/// <param name="Fields">Its other fields, scrubbed.</param>
+public sealed record RealRowLine(string Id, int? Row, string Split, string Text, string? Label, IReadOnlyDictionary<string, string> Fields);

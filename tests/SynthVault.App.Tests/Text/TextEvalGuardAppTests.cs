@@ -1,0 +1,65 @@
+using SynthVault.App.Text;
+using SynthVault.Core.Errors;
+using SynthVault.Llm.TextLoop;
+using SynthVault.Testing;
+using SynthVault.Testing.Text;
+
+namespace SynthVault.App.Tests.Text;
+
+/// <summary>The evaluation guard through the use case: seed and evaluation files on disk, runs side by side in one folder.</summary>
+public sealed class TextEvalGuardAppTests
+{
+    private static readonly TextLoopOptions Options = new() { Target = 12, Rounds = 1, RequestsPerBatch = 2, VariationsPerRequest = 3, ReviewMode = ReviewMode.AutoApprove, Seed = 5 };
+
+    [Fact]
+    public async Task A_second_run_on_the_same_seed_file_with_another_split_is_refused_naming_the_file_and_rows()
+    {
+        using var dir = new TempDirectory();
+        var seedsPath = WriteCsv(dir.File("seeds.csv"), TestData.SmsSpam().Take(60));
+        var first = new TextGrowRequest(seedsPath, dir.File("a"), null, null, Options);
+        var outcome = await TextUseCases.GrowAsync(TextUseCases.ReadInput(first), first.OutDirectory, ScriptedTextGenerator.Diverse(), ScriptedTextGenerator.Permissive(), Options, new TextLoopModels("g", "j"), null, null, CancellationToken.None);
+        var second = first with { OutDirectory = dir.File("b"), Options = Options with { Seed = 6 } };
+
+        var refused = await Assert.ThrowsAsync<SynthVaultException>(() => TextUseCases.GrowAsync(TextUseCases.ReadInput(second), second.OutDirectory, ScriptedTextGenerator.Diverse(), ScriptedTextGenerator.Permissive(), second.Options, new TextLoopModels("g", "j"), null, null, CancellationToken.None));
+
+        Assert.True(outcome.ReadyForDownstreamCheck);
+        Assert.StartsWith("seeds.csv: the seed file holds ", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("that the run 'a' held out as its real evaluation set (rows ", refused.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(second.OutDirectory));
+
+        // Every row named is a data row of seeds.csv whose text run 'a' held out.
+        var start = refused.Message.IndexOf("(rows ", StringComparison.Ordinal) + 6;
+        var rows = refused.Message[start..refused.Message.IndexOf(')', start)].Split(", ").Select(int.Parse).ToList();
+        var held = RunFolderLines(outcome.Files!.Eval!).Select(l => l.Row).ToHashSet();
+        Assert.NotEmpty(rows);
+        Assert.All(rows, r => Assert.Contains(r, held));
+    }
+
+    [Fact]
+    public async Task An_evaluation_file_is_read_with_the_seed_columns_and_a_class_the_seeds_lack_is_named()
+    {
+        using var dir = new TempDirectory();
+        var seedsPath = WriteCsv(dir.File("seeds.csv"), TestData.SmsSpam().Take(40));
+        var good = WriteCsv(dir.File("holdout.csv"), TestData.SmsSpam().Skip(2000).Take(12));
+        var bad = WriteCsv(dir.File("odd.csv"), [.. TestData.SmsSpam().Skip(2000).Take(12), ("fraud", "Your card was cloned at the fuel pump last night.")]);
+        var request = new TextGrowRequest(seedsPath, dir.File("run"), null, null, Options, EvalPath: good);
+
+        var outcome = await TextUseCases.GrowAsync(TextUseCases.ReadInput(request), request.OutDirectory, ScriptedTextGenerator.Diverse(), ScriptedTextGenerator.Permissive(), Options, new TextLoopModels("g", "j"), null, null, CancellationToken.None);
+        var error = Assert.Throws<SynthVaultException>(() => TextLoopEngine.Check(TextUseCases.ReadInput(request with { EvalPath = bad }), Options, dir.File("other")));
+
+        Assert.Equal(12, RunFolderLines(outcome.Files!.Eval!).Count);
+        Assert.Equal(40, RunFolderLines(outcome.Files.TrainingSeeds).Count);
+        Assert.Equal(Enumerable.Range(1, 12).Select(i => (int?)i), RunFolderLines(outcome.Files.Eval!).Select(l => l.Row));
+        Assert.StartsWith("odd.csv: the evaluation file has class(es) 'fraud' that no seed has. Use the same class names in both files; the seed classes are 'ham', 'spam'.", error.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(dir.File("other")));
+    }
+
+    private static string WriteCsv(string path, IEnumerable<(string Label, string Text)> rows)
+    {
+        File.WriteAllLines(path, ["label,text", .. rows.Select(m => $"{m.Label},\"{m.Text.Replace("\"", "\"\"", StringComparison.Ordinal)}\"")]);
+        return path;
+    }
+
+    private static List<RealRowLine> RunFolderLines(string path) =>
+        [.. File.ReadAllLines(path).Where(l => l.Length > 0).Select(l => System.Text.Json.JsonSerializer.Deserialize<RealRowLine>(l, RunFolder.Json)!)];
+}
