@@ -12,13 +12,15 @@ internal static class ScreenParts
     private static readonly Rune NoHotKey = new(0xFFFF);
 
     /// <summary>
-    /// A label that shows <paramref name="text"/> literally. Plain <see cref="Label"/>s treat '_' as a hot-key marker,
+    /// A label that shows <paramref name="text"/> literally, line breaks and spacing included. Plain <see cref="Label"/>s treat '_' as a hot-key marker,
     /// which would eat the underscores of file names, column names and sample texts.
     /// </summary>
     public static Label Plain(string text = "", bool wrap = false)
     {
         var label = new Label { Text = text, HotKeySpecifier = NoHotKey };
         label.TextFormatter.WordWrap = wrap;
+        label.TextFormatter.MultiLine = true;
+        label.TextFormatter.PreserveTrailingSpaces = true;
         return label;
     }
 
