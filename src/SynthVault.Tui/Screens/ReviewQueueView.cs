@@ -21,13 +21,16 @@ namespace SynthVault.Tui.Screens;
 /// </summary>
 internal sealed class ReviewQueueView : View
 {
+    private const string ReviewKeys = "A approve · R reject · E edit · S skip · U undo · PgUp/PgDn scroll";
+    private const string EditKeys = "Ctrl+S keep the edit · Esc cancel · arrows, Home/End, Backspace edit";
+
     private readonly string runDirectory;
     private readonly TimeProvider clock;
     private readonly Label header = ScreenParts.Plain();
     private readonly FrameView textFrame;
     private readonly TextPane body = new(readOnly: true);
     private readonly Label details = ScreenParts.Plain(wrap: true);
-    private readonly Label keys = ScreenParts.Plain("A approve · R reject · E edit · S skip · U undo · PgUp/PgDn scroll");
+    private readonly Label keys = ScreenParts.Plain(ReviewKeys);
     private readonly Label message = ScreenParts.Plain(wrap: true);
     private readonly FrameView editFrame;
     private readonly TextPane editor = new(readOnly: false);
@@ -318,6 +321,7 @@ internal sealed class ReviewQueueView : View
 
         editor.Content = item.Text;
         editFrame.Visible = true;
+        keys.Text = EditKeys;
         editor.Focus();
         message.Text = "Editing: Ctrl+S keeps the corrected text, Esc cancels.";
     }
@@ -325,6 +329,7 @@ internal sealed class ReviewQueueView : View
     private void CloseEditor(string note)
     {
         editFrame.Visible = false;
+        keys.Text = ReviewKeys;
         SetFocus();
         message.Text = note;
     }
@@ -367,6 +372,7 @@ internal sealed class ReviewQueueView : View
         }
 
         editFrame.Visible = false;
+        keys.Text = ReviewKeys;
         SetFocus();
         Decide(ReviewDecision.Edit, text);
     }

@@ -190,6 +190,30 @@ public sealed class ReviewQueueViewTests(ReviewRunFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public void Page_down_scrolls_a_text_longer_than_the_text_area()
+    {
+        using var dir = new TempDirectory();
+        var run = fixture.CopyTo(dir);
+        var reviewFile = Path.Combine(run, RunFolder.ReviewFile(1));
+        var items = File.ReadAllLines(reviewFile).Select(l => JsonSerializer.Deserialize<ReviewItem>(l, RunFolder.Json)!).ToList();
+        var longText = string.Join(" ", Enumerable.Range(1, 200).Select(i => "word" + i));
+        items[0] = items[0] with { Text = longText };
+        File.WriteAllLines(reviewFile, items.Select(i => JsonSerializer.Serialize(i, RunFolder.Json)));
+        using var view = new ReviewQueueView(run, new ManualClock());
+        using var tui = new TuiHarness(view);
+        Assert.Contains("word1 ", tui.Screen(), StringComparison.Ordinal);
+        Assert.DoesNotContain("word200", tui.Screen(), StringComparison.Ordinal);
+
+        tui.Press(Key.PageDown, Key.PageDown, Key.PageDown, Key.PageDown);
+
+        Assert.DoesNotContain("word1 ", tui.Screen(), StringComparison.Ordinal);
+        Assert.Contains("word200", tui.Screen(), StringComparison.Ordinal);
+        tui.Press(Key.PageUp, Key.PageUp, Key.PageUp, Key.PageUp);
+        Assert.Contains("word1 ", tui.Screen(), StringComparison.Ordinal);
+        Assert.Empty(ReviewQueue.Load(run).Decisions);
+    }
+
+    [Fact]
     public void A_missing_run_folder_shows_a_message_instead_of_failing()
     {
         using var dir = new TempDirectory();
