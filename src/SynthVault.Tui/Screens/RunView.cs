@@ -35,6 +35,7 @@ internal sealed class RunView : View
     private const int FieldX = 20;
 
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+    private static readonly SynthesisMethod[] SynthesisMethods = Enum.GetValues<SynthesisMethod>();
     private static readonly RebalanceMethod[] RebalanceMethods = Enum.GetValues<RebalanceMethod>();
 
     private readonly string projectPath;
@@ -77,7 +78,14 @@ internal sealed class RunView : View
         var rebalanced = project.Rebalance ?? DefaultRebalance(project);
         Caption("Synthesis", 0, 0);
         Caption("Method", 2, 1);
-        method = new OptionSelector { X = FieldX, Y = 1, Labels = ["copula", "cart"], Orientation = Orientation.Horizontal, Value = (int)synthesis.Method };
+        method = new OptionSelector
+        {
+            X = FieldX,
+            Y = 1,
+            Labels = [.. SynthesisMethods.Select(m => m.ToString().ToLowerInvariant())],
+            Orientation = Orientation.Horizontal,
+            Value = Array.IndexOf(SynthesisMethods, synthesis.Method),
+        };
         Caption("Rows", 2, 2);
         rows = ScreenParts.Field(synthesis.Rows?.ToString(Inv) ?? string.Empty, FieldX, 2, 12);
         Caption("empty: as many as the data has", FieldX + 14, 2);
@@ -314,7 +322,7 @@ internal sealed class RunView : View
 
         return project with
         {
-            Synthesis = new SynthesisSection((SynthesisMethod)(method.Value ?? (int)SynthesisMethod.Cart), rowCount, seedValue),
+            Synthesis = new SynthesisSection(method.Value is { } m ? SynthesisMethods[m] : SynthesisMethod.Cart, rowCount, seedValue),
             Evaluation = project.Evaluation with { HoldoutFraction = holdoutValue },
             Rebalance = rebalanceSection,
         };

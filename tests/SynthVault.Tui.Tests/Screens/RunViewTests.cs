@@ -35,6 +35,8 @@ public sealed class RunViewTests
         using var view = new RunView(Fraud, path, (_, _, _) => Task.FromResult("unused"));
         using var tui = new TuiHarness(view);
 
+        view.FieldFor("rows").SetFocus();
+        tui.Press(Key.Tab.WithShift, Key.Space);
         Replace(tui, view.FieldFor("rows"), "5000");
         Replace(tui, view.FieldFor("seed"), "7");
         Replace(tui, view.FieldFor("holdout"), "0.25");
@@ -46,13 +48,13 @@ public sealed class RunViewTests
 
         var expected = Fraud with
         {
-            Synthesis = new SynthesisSection(SynthesisMethod.Cart, 5000, 7),
+            Synthesis = new SynthesisSection(SynthesisMethod.Copula, 5000, 7),
             Evaluation = new EvaluationSection(0.25, "is_fraud"),
             Rebalance = new RebalanceSection("is_fraud", "1", 0.2, RebalanceMethod.Cart),
         };
+        Assert.Equal("Settings saved to synthvault.json.", view.Message);
         Assert.Equal(expected, SynthVaultProject.Parse(File.ReadAllText(path), path));
         Assert.Equal(expected, view.Project);
-        Assert.Equal("Settings saved to synthvault.json.", view.Message);
     }
 
     [Theory]
