@@ -143,6 +143,22 @@ public sealed class ReviewQueue
     }
 
     /// <summary>
+    /// Takes back the decision on <paramref name="id"/> (an undo), so the item is pending again; returns the withdrawn
+    /// decision, or null when there was none. Call <see cref="Save"/> to keep it.
+    /// </summary>
+    public ReviewRecord? Withdraw(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        if (!decisions.Remove(id, out var withdrawn))
+        {
+            return null;
+        }
+
+        order.Remove(id);
+        return withdrawn;
+    }
+
+    /// <summary>
     /// Personal data the recognizers see in an edited text (kinds only), so a screen can warn before saving: the run
     /// rejects such an edit when it continues.
     /// </summary>

@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using SynthVault.Core.Errors;
-using SynthVault.IO;
 using SynthVault.Llm.TextLoop;
 using Terminal.Gui.Drivers;
 using Terminal.Gui.Input;
@@ -269,9 +267,8 @@ internal sealed class ReviewQueueView : View
     }
 
     /// <summary>
-    /// Takes back the last decision made on this screen: the decisions file is rewritten without it (atomically, in the
-    /// format <see cref="ReviewQueue.Save"/> writes) and the queue reloaded from it, so the item is pending again. The
-    /// seconds already spent on it stay with the item.
+    /// Takes back the last decision made on this screen and saves the queue without it, so the item is pending again.
+    /// The seconds already spent on it stay with the item.
     /// </summary>
     private void Undo()
     {
@@ -282,20 +279,18 @@ internal sealed class ReviewQueueView : View
         }
 
         var q = queue!;
-        var withdrawn = q.DecisionFor(id);
+        var withdrawn = q.Withdraw(id);
         try
         {
-            var lines = new StringBuilder();
-            foreach (var record in q.Decisions.Where(d => d.Id != id))
-            {
-                lines.Append(JsonSerializer.Serialize(record, RunFolder.Json)).Append('\n');
-            }
-
-            AtomicFile.WriteAllText(q.DecisionsPath, lines.ToString());
-            queue = ReviewQueue.Load(runDirectory, q.Round);
+            q.Save();
         }
         catch (Exception ex) when (ex is SynthVaultException or IOException or UnauthorizedAccessException)
         {
+            if (withdrawn is not null)
+            {
+                q.Decide(id, withdrawn.Decision, withdrawn.EditedText, withdrawn.SecondsSpent ?? 0);
+            }
+
             message.Text = "Could not undo: " + ScreenParts.Describe(ex);
             return;
         }
@@ -307,7 +302,7 @@ internal sealed class ReviewQueueView : View
         }
 
         secondsSoFar[id] = secondsSoFar.GetValueOrDefault(id) + (withdrawn?.SecondsSpent ?? 0);
-        Show(queue.Items.First(i => i.Id == id));
+        Show(q.Items.First(i => i.Id == id));
         message.Text = Inv($"Took back the decision on {id}; decide it again.");
     }
 

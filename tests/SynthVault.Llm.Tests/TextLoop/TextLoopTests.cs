@@ -282,6 +282,27 @@ public sealed class TextLoopTests
     }
 
     [Fact]
+    public async Task A_withdrawn_decision_makes_the_item_pending_again_and_is_gone_from_the_saved_file()
+    {
+        using var h = new LoopHarness();
+        var options = LoopHarness.Small(60) with { ReviewMode = ReviewMode.File, ReviewFraction = 0.2 };
+        await h.RunAsync(Seeds, ScriptedTextGenerator.Diverse(), LoopHarness.Judge(), options);
+        var queue = ReviewQueue.Load(h.Directory);
+        var items = queue.Items;
+        queue.Decide(items[0].Id, ReviewDecision.Approve, null, 3);
+        queue.Decide(items[1].Id, ReviewDecision.Reject, null, 4);
+
+        var withdrawn = queue.Withdraw(items[1].Id);
+        queue.Save();
+
+        Assert.Equal(ReviewDecision.Reject, withdrawn!.Decision);
+        Assert.Null(queue.Withdraw(items[1].Id));
+        var reloaded = ReviewQueue.Load(h.Directory);
+        Assert.Equal([items[0].Id], reloaded.Decisions.Select(d => d.Id));
+        Assert.Contains(reloaded.Pending, i => i.Id == items[1].Id);
+    }
+
+    [Fact]
     public async Task Auto_approved_review_is_recorded_as_not_reviewed_by_a_person()
     {
         using var h = new LoopHarness();
