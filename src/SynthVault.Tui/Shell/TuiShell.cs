@@ -63,7 +63,7 @@ internal sealed class TuiShell : Runnable
         host = new FrameView { X = 0, Y = 2, Width = Dim.Fill(), Height = Dim.Fill(1), TabStop = TabBehavior.TabGroup };
         status = new StatusBar(
         [
-            new Shortcut(Key.F1, FunctionKeyRange(), null, "Screens"),
+            new Shortcut(Key.Empty, $"{FunctionKeyRange()} Screens", null),
             new Shortcut(Key.O.WithCtrl, "Open", null),
             new Shortcut(Key.S.WithCtrl, "Save", null),
             new Shortcut(Key.F9, "Menu", null),
@@ -100,6 +100,13 @@ internal sealed class TuiShell : Runnable
 
     /// <summary>The message shown when the terminal is smaller than 80×24.</summary>
     public string TooSmallMessage => tooSmall.Text;
+
+    /// <summary>Stops the app without asking about unsaved settings (the caller already asked, or is a test ending).</summary>
+    internal void QuitWithoutConfirmation()
+    {
+        confirmedQuit = true;
+        RequestStop();
+    }
 
     /// <summary>Shows screen <paramref name="index"/>, building it the first time.</summary>
     public View ShowScreen(int index)
