@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 
 namespace SynthVault.Tui;
@@ -6,6 +7,12 @@ namespace SynthVault.Tui;
 /// <summary>How the app writes names and numbers: enum values as in synthvault.json, numbers invariant.</summary>
 internal static class TuiText
 {
+    /// <summary>
+    /// A hot-key marker no text contains: views that show file or column names ("customer_id") set it, else
+    /// Terminal.Gui would read the underscore as a hot-key marker and hide it.
+    /// </summary>
+    public static readonly Rune NoHotKey = new(0xFFFF);
+
     /// <summary>The camelCase name synthvault.json uses for an enum value ("dateTime", "usSsn").</summary>
     public static string Name<T>(T value)
         where T : struct, Enum => JsonNamingPolicy.CamelCase.ConvertName(value.ToString());

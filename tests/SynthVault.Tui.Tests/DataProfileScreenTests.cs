@@ -27,6 +27,7 @@ public sealed class DataProfileScreenTests
                 h.Key(Key.Enter);
             }),
             WaitFor("the profile is shown", () => !view.IsBusy && view.Rows.Count > 0),
+            Do("look at the first row's details", () => screens.Add(h.Screen)),
             Do("go to the e-mail row", () =>
             {
                 view.Table.SetFocus();
@@ -42,7 +43,10 @@ public sealed class DataProfileScreenTests
         Assert.Equal(Core.Schema.ColumnKind.Integer, view.Rows.Single(r => r.Name == "age").Settings.Kind);
         Assert.Contains("customers.csv: 60 rows, 5 columns", view.StatusText, StringComparison.Ordinal);
 
-        var screen = screens.Single();
+        // The detail line names the selected column as it is spelled: an underscore is not a hot-key marker here.
+        Assert.Contains("customer_id — samples:", screens[0], StringComparison.Ordinal);
+        var screen = screens[1];
+        Assert.Contains("email — samples:", screen, StringComparison.Ordinal);
         Assert.Contains("customer_id", screen, StringComparison.Ordinal);
         Assert.Contains("churned", screen, StringComparison.Ordinal);
         Assert.Contains("@e***.com", screen, StringComparison.Ordinal); // the masked form is shown…

@@ -22,12 +22,14 @@ internal sealed class ColumnSettingsDialog : Dialog
         ArgumentNullException.ThrowIfNull(inferred);
         this.current = current;
         lastDefault = ColumnSchema.DefaultPolicy(current.Kind, current.Pii);
+        HotKeySpecifier = TuiText.NoHotKey;
         Title = $"Column '{current.Name}'";
         Width = 66;
         Height = 20;
 
         var info = new Label
         {
+            HotKeySpecifier = TuiText.NoHotKey,
             X = 0,
             Y = 0,
             Width = Dim.Fill(),

@@ -40,7 +40,7 @@ internal sealed class DataProfileView : View, ITuiFileScreen
         pathField = new TextField { X = Pos.Right(fileLabel) + 1, Y = 0, Width = Dim.Fill(20) };
         var open = new Button { Text = "Open", X = Pos.Right(pathField) + 1, Y = 0, ShadowStyle = ShadowStyles.None };
         var browse = new Button { Text = "_Browse", X = Pos.Right(open), Y = 0, ShadowStyle = ShadowStyles.None };
-        statusLine = new Label { X = 0, Y = 1, Width = Dim.Fill(), Text = "Type a data file (CSV, TSV, Parquet) or a synthvault.json and press Enter." };
+        statusLine = new Label { HotKeySpecifier = TuiText.NoHotKey, X = 0, Y = 1, Width = Dim.Fill(), Text = "Type a data file (CSV, TSV, Parquet) or a synthvault.json and press Enter." };
         progressBar = new ProgressBar { X = Pos.AnchorEnd(24), Y = 1, Width = 24, Height = 1, Visible = false, ProgressBarStyle = ProgressBarStyle.Continuous };
         table = new TableView
         {
@@ -56,7 +56,7 @@ internal sealed class DataProfileView : View, ITuiFileScreen
         table.Style.ShowVerticalCellLineForFirstColumn = false;
         table.Style.ShowVerticalCellLineForLastColumn = false;
         table.Style.ExpandLastColumn = true;
-        detail = new Label { X = 0, Y = Pos.AnchorEnd(2), Width = Dim.Fill(), Height = 2, Text = Hint };
+        detail = new Label { HotKeySpecifier = TuiText.NoHotKey, X = 0, Y = Pos.AnchorEnd(2), Width = Dim.Fill(), Height = 2, Text = Hint };
         Add(fileLabel, pathField, open, browse, statusLine, progressBar, table, detail);
 
         pathField.Accepting += (_, e) =>
@@ -118,7 +118,7 @@ internal sealed class DataProfileView : View, ITuiFileScreen
         }
 
         if (session.HasUnsavedOverrides
-            && MessageBox.Query(app, "Unsaved changes", "Column settings were changed and not saved.\nOpen another file and drop them?", "Open", "Stay") != 0)
+            && MessageBox.Query(app, "Unsaved changes", "Column settings were changed and not saved.\nOpen another file and drop them?", "_Open", "_Stay") != 0)
         {
             return;
         }
@@ -206,7 +206,7 @@ internal sealed class DataProfileView : View, ITuiFileScreen
         var overwrite = session.ProjectPath == target;
         if (!overwrite && File.Exists(target))
         {
-            if (MessageBox.Query(app, "Replace file?", $"{target} already exists.\nReplace it with these column settings?", "Replace", "Cancel") != 0)
+            if (MessageBox.Query(app, "Replace file?", $"{target} already exists.\nReplace it with these column settings?", "_Replace", "_Cancel") != 0)
             {
                 return;
             }

@@ -38,14 +38,14 @@ internal sealed class EvaluationView : View, ITuiFileScreen
         pathField = new TextField { X = Pos.Right(fileLabel) + 1, Y = 0, Width = Dim.Fill(20) };
         var open = new Button { Text = "Open", X = Pos.Right(pathField) + 1, Y = 0, ShadowStyle = ShadowStyles.None };
         var browse = new Button { Text = "_Browse", X = Pos.Right(open), Y = 0, ShadowStyle = ShadowStyles.None };
-        sourceLine = new Label { X = 0, Y = 1, Width = Dim.Fill(), Text = string.Empty };
+        sourceLine = new Label { HotKeySpecifier = TuiText.NoHotKey, X = 0, Y = 1, Width = Dim.Fill(), Text = string.Empty };
         var verdictFrame = new FrameView { Title = "_Verdicts", X = 0, Y = 2, Width = Dim.Fill(), Height = 8 };
         verdicts = NewTable();
         verdictFrame.Add(verdicts);
         detailFrame = new FrameView { Title = "_Drill-down", X = 0, Y = Pos.Bottom(verdictFrame), Width = Dim.Fill(), Height = Dim.Fill(3) };
         details = NewTable();
         detailFrame.Add(details);
-        explanation = new Label { X = 0, Y = Pos.AnchorEnd(3), Width = Dim.Fill(), Height = 3, Text = Hint };
+        explanation = new Label { HotKeySpecifier = TuiText.NoHotKey, X = 0, Y = Pos.AnchorEnd(3), Width = Dim.Fill(), Height = 3, Text = Hint };
         Add(fileLabel, pathField, open, browse, sourceLine, verdictFrame, detailFrame, explanation);
 
         pathField.Accepting += (_, e) =>

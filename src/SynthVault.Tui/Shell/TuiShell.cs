@@ -236,7 +236,7 @@ internal sealed class TuiShell : Runnable
             return;
         }
 
-        var answer = MessageBox.Query(app, "Unsaved changes", "Column settings were changed and not saved (Ctrl+S saves them).\nQuit anyway?", "Quit", "Stay");
+        var answer = MessageBox.Query(app, "Unsaved changes", "Column settings were changed and not saved (Ctrl+S saves them).\nQuit anyway? (Enter stays)", "_Quit", "_Stay");
         if (answer == 0)
         {
             confirmedQuit = true;
