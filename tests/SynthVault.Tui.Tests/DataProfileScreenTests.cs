@@ -232,4 +232,39 @@ public sealed class DataProfileScreenTests
         Assert.Contains("nowhere.csv", message, StringComparison.Ordinal);
         Assert.False(view.IsBusy);
     }
+
+    [Fact]
+    public void Profiling_runs_off_the_ui_thread_with_progress_while_keys_still_work()
+    {
+        // Adult (30,162 rows, 15 columns) takes long enough to profile that the main loop must keep turning meanwhile.
+        using var h = new TuiHarness();
+        var view = h.ScreenOf<DataProfileView>();
+        var busyIterations = 0;
+        var statuses = new HashSet<string>();
+        var switchedWhileBusy = false;
+        h.Run(
+            Do("open Adult", () => view.Open(RepoPaths.AdultCsv)),
+            When("the work is done", () =>
+            {
+                if (view.IsBusy)
+                {
+                    busyIterations++;
+                    statuses.Add(view.StatusText);
+                    if (busyIterations == 2)
+                    {
+                        h.Key(Key.F2); // the UI answers keys while the profiler runs
+                        switchedWhileBusy = h.Shell.CurrentScreen is EvaluationView;
+                        h.Key(Key.F1);
+                    }
+                }
+
+                return !view.IsBusy;
+            }, () => { }));
+
+        Assert.True(busyIterations >= 2, $"the main loop turned {busyIterations} times while profiling");
+        Assert.True(switchedWhileBusy);
+        Assert.Contains(statuses, s => s.StartsWith("Reading adult.csv", StringComparison.Ordinal) || s.StartsWith("Profiling column", StringComparison.Ordinal) || s.StartsWith("Opening adult.csv", StringComparison.Ordinal));
+        Assert.Equal(15, view.Rows.Count);
+        Assert.Contains("30,162 rows", view.StatusText, StringComparison.Ordinal);
+    }
 }

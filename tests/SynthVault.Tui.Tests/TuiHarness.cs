@@ -58,7 +58,7 @@ internal sealed class TuiHarness : IDisposable
     public View? Top => App.TopRunnableView;
 
     /// <summary>True when a dialog (message box, picker, column settings) is on top.</summary>
-    public bool DialogOpen => App.TopRunnableView is Dialog or Dialog<int?>;
+    public bool DialogOpen => App.TopRunnable is { } top && !ReferenceEquals(top, Shell);
 
     public static TuiStep Do(string name, Action act) => new(name, () => true, act);
 

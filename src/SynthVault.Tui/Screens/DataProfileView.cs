@@ -291,13 +291,20 @@ internal sealed class DataProfileView : View, ITuiFileScreen
         if (update.Total > 0)
         {
             progressBar.Fraction = (float)update.Fraction;
-            statusLine.Text = string.Create(CultureInfo.InvariantCulture, $"{Capitalise(update.Stage)}: {update.Done:N0} of {update.Total:N0}…");
         }
         else
         {
             progressBar.Pulse();
-            statusLine.Text = string.Create(CultureInfo.InvariantCulture, $"{Capitalise(update.Stage)}: {update.Done:N0}…");
         }
+
+        var inv = CultureInfo.InvariantCulture;
+        statusLine.Text = update.Stage switch
+        {
+            "read" => string.Create(inv, $"Reading {update.Message ?? "the file"}: {update.Fraction:P0}…"),
+            "profile" when update.Total > 0 => string.Create(inv, $"Profiling column {Math.Min(update.Done + 1, update.Total)} of {update.Total}…"),
+            _ when update.Total > 0 => string.Create(inv, $"{Capitalise(update.Stage)}: {update.Done:N0} of {update.Total:N0}…"),
+            _ => string.Create(inv, $"{Capitalise(update.Stage)}: {update.Done:N0}…"),
+        };
     }
 
     private void EndBusy()

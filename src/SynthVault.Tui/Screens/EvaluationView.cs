@@ -39,7 +39,7 @@ internal sealed class EvaluationView : View, ITuiFileScreen
         var open = new Button { Text = "Open", X = Pos.Right(pathField) + 1, Y = 0, ShadowStyle = ShadowStyles.None };
         var browse = new Button { Text = "_Browse", X = Pos.Right(open), Y = 0, ShadowStyle = ShadowStyles.None };
         sourceLine = new Label { HotKeySpecifier = TuiText.NoHotKey, X = 0, Y = 1, Width = Dim.Fill(), Text = string.Empty };
-        var verdictFrame = new FrameView { Title = "_Verdicts", X = 0, Y = 2, Width = Dim.Fill(), Height = 8 };
+        var verdictFrame = new FrameView { Title = "_Verdicts", X = 0, Y = 2, Width = Dim.Fill(), Height = 7 };
         verdicts = NewTable();
         verdictFrame.Add(verdicts);
         detailFrame = new FrameView { Title = "_Drill-down", X = 0, Y = Pos.Bottom(verdictFrame), Width = Dim.Fill(), Height = Dim.Fill(3) };
@@ -192,7 +192,7 @@ internal sealed class EvaluationView : View, ITuiFileScreen
         }
 
         var index = Math.Clamp(verdicts.Value?.SelectedCell.Y ?? 0, 0, Math.Max(0, report.Verdicts.Count - 1));
-        explanation.Text = report.Verdicts.Count == 0 ? "The report has no verdicts." : report.Verdicts[index].Summary;
+        explanation.Text = report.Verdicts.Count == 0 ? "The report has no verdicts." : $"{report.Verdicts[index].Summary} Rule: {report.Verdicts[index].Threshold}.";
     }
 
     private void Guard(Action action) => TuiErrors.Guard(App, action);
@@ -201,6 +201,7 @@ internal sealed class EvaluationView : View, ITuiFileScreen
     {
         var table = new TableView { X = 0, Y = 0, Width = Dim.Fill(), Height = Dim.Fill(), FullRowSelect = true, MaxCellWidth = 40 };
         table.Style.ShowHorizontalHeaderOverline = false;
+        table.Style.ShowHorizontalHeaderUnderline = false; // at 80×24 every row counts; the header is styled apart
         table.Style.ShowHorizontalBottomLine = false;
         table.Style.ShowVerticalCellLineForFirstColumn = false;
         table.Style.ShowVerticalCellLineForLastColumn = false;
