@@ -66,10 +66,18 @@ public sealed partial class SmokeTests
     [PseudoTerminalFact]
     public void The_real_binary_in_an_80_by_24_terminal_shows_the_first_screen_and_quits_with_ctrl_q_and_exit_code_0()
     {
-        var command = $"stty cols 80 rows 24; exec {Quote(DotnetHost())} {Quote(CliDll())} tui";
-        var (code, screen) = PseudoTerminal.Tool == "tmux" ? RunInTmux(command) : RunInScript(command);
+        var (code, screen) = RunInTerminal(string.Empty, "Data & profile");
 
         Assert.True(screen.Contains("Data & profile", StringComparison.Ordinal), "The first screen never appeared. Output:\n" + screen);
+        Assert.Equal(0, code);
+    }
+
+    [PseudoTerminalFact]
+    public void The_real_binary_opens_the_data_file_it_is_given_at_start()
+    {
+        var (code, screen) = RunInTerminal(Quote(RepoPaths.AdultCsv), "30,162 rows");
+
+        Assert.True(screen.Contains("30,162 rows", StringComparison.Ordinal), "The profile of adult.csv never appeared. Output:\n" + screen);
         Assert.Equal(0, code);
     }
 
@@ -106,7 +114,13 @@ public sealed partial class SmokeTests
         Assert.Equal(string.Empty, await stdout);
     }
 
-    private static (int Code, string Screen) RunInScript(string command)
+    private static (int Code, string Screen) RunInTerminal(string arguments, string firstText)
+    {
+        var command = $"stty cols 80 rows 24; exec {Quote(DotnetHost())} {Quote(CliDll())} tui {arguments}";
+        return PseudoTerminal.Tool == "tmux" ? RunInTmux(command, firstText) : RunInScript(command, firstText);
+    }
+
+    private static (int Code, string Screen) RunInScript(string command, string firstText)
     {
         // script -e returns the child's exit code; -f flushes output as it comes; /dev/null: keep no typescript file.
         var start = new ProcessStartInfo(PseudoTerminal.Which("script")!, ["-qfec", command, "/dev/null"])
@@ -122,7 +136,7 @@ public sealed partial class SmokeTests
         var errors = Pump(process.StandardError, output);
         try
         {
-            var seen = WaitUntil(() => Visible(output).Contains("Data & profile", StringComparison.Ordinal));
+            var seen = WaitUntil(() => Visible(output).Contains(firstText, StringComparison.Ordinal));
             if (seen)
             {
                 process.StandardInput.Write('\u0011'); // Ctrl+Q
@@ -147,7 +161,7 @@ public sealed partial class SmokeTests
         }
     }
 
-    private static (int Code, string Screen) RunInTmux(string command)
+    private static (int Code, string Screen) RunInTmux(string command, string firstText)
     {
         using var temp = new TempDirectory("tui-tmux");
         var socket = Path.Combine(temp.Path, "tmux.sock");
@@ -157,7 +171,7 @@ public sealed partial class SmokeTests
         try
         {
             var screen = string.Empty;
-            var seen = WaitUntil(() => (screen = Tmux(socket, "capture-pane", "-p", "-t", session)).Contains("Data & profile", StringComparison.Ordinal));
+            var seen = WaitUntil(() => (screen = Tmux(socket, "capture-pane", "-p", "-t", session)).Contains(firstText, StringComparison.Ordinal));
             if (seen)
             {
                 Tmux(socket, "send-keys", "-t", session, "C-q");
