@@ -189,7 +189,6 @@ internal sealed class DataProfileView : View, ITuiFileScreen
         if (dialog.Chosen is { } chosen && chosen != row.Settings)
         {
             session.Override(WorkspaceFiles.ApplyOverride(session, chosen));
-            table.SetSelection(0, index, false, null);
         }
     }
 
