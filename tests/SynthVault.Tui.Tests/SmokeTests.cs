@@ -63,6 +63,9 @@ public sealed partial class SmokeTests
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(30);
 
+    /// <summary>Terminal.Gui's switch that keeps its drivers off the real terminal (headless tests set it).</summary>
+    private const string HeadlessSwitch = "DisableRealDriverIO";
+
     [PseudoTerminalFact]
     public void The_real_binary_in_an_80_by_24_terminal_shows_the_first_screen_and_quits_with_ctrl_q_and_exit_code_0()
     {
@@ -116,7 +119,9 @@ public sealed partial class SmokeTests
 
     private static (int Code, string Screen) RunInTerminal(string arguments, string firstText)
     {
-        var command = $"stty cols 80 rows 24; exec {Quote(DotnetHost())} {Quote(CliDll())} tui {arguments}";
+        // env -u: a test process may set Terminal.Gui's DisableRealDriverIO for its in-process tests; the real binary
+        // must not inherit it, or it would draw nothing.
+        var command = $"stty cols 80 rows 24; exec env -u {HeadlessSwitch} {Quote(DotnetHost())} {Quote(CliDll())} tui {arguments}";
         return PseudoTerminal.Tool == "tmux" ? RunInTmux(command, firstText) : RunInScript(command, firstText);
     }
 
@@ -130,19 +135,20 @@ public sealed partial class SmokeTests
             RedirectStandardError = true,
         };
         start.Environment["TERM"] = "xterm-256color";
+        start.Environment.Remove(HeadlessSwitch);
         using var process = Process.Start(start)!;
         var output = new StringBuilder();
         var reader = Pump(process.StandardOutput, output);
         var errors = Pump(process.StandardError, output);
         try
         {
-            var seen = WaitUntil(() => Visible(output).Contains(firstText, StringComparison.Ordinal));
-            if (seen)
+            if (!WaitUntil(() => Visible(output).Contains(firstText, StringComparison.Ordinal)))
             {
-                process.StandardInput.Write('\u0011'); // Ctrl+Q
-                process.StandardInput.Flush();
+                return (-1, Visible(output));
             }
 
+            process.StandardInput.Write('\u0011'); // Ctrl+Q
+            process.StandardInput.Flush();
             if (!process.WaitForExit(Limit))
             {
                 return (-1, "did not exit within the limit after Ctrl+Q:\n" + Visible(output));
@@ -171,12 +177,12 @@ public sealed partial class SmokeTests
         try
         {
             var screen = string.Empty;
-            var seen = WaitUntil(() => (screen = Tmux(socket, "capture-pane", "-p", "-t", session)).Contains(firstText, StringComparison.Ordinal));
-            if (seen)
+            if (!WaitUntil(() => (screen = Tmux(socket, "capture-pane", "-p", "-t", session)).Contains(firstText, StringComparison.Ordinal)))
             {
-                Tmux(socket, "send-keys", "-t", session, "C-q");
+                return (-1, screen);
             }
 
+            Tmux(socket, "send-keys", "-t", session, "C-q");
             return WaitUntil(() => File.Exists(codeFile) && File.ReadAllText(codeFile).Trim().Length > 0)
                 ? (int.Parse(File.ReadAllText(codeFile).Trim(), System.Globalization.CultureInfo.InvariantCulture), screen)
                 : (-1, "did not exit within the limit after Ctrl+Q:\n" + screen);
