@@ -61,6 +61,7 @@ public static class CliApp
         Commands.LlmCommands.Create,
         Commands.CostCommands.Create,
         Commands.TextCommands.Create,
+        Commands.TuiCommands.Create,
     ];
 
     private static Exception Unwrap(Exception ex) =>

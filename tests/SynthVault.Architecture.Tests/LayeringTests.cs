@@ -41,6 +41,36 @@ public sealed class LayeringTests
         Assert.Contains(reachable, r => r.StartsWith("Spectre.Console", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void The_cli_reaches_terminal_gui_only_through_synthvault_tui()
+    {
+        var direct = References(Path.Combine(AppContext.BaseDirectory, "synthvault.dll"));
+        var reachable = ReachableAssemblies("synthvault");
+
+        Assert.Contains("SynthVault.Tui", direct);
+        Assert.DoesNotContain(direct, r => r.StartsWith("Terminal.Gui", StringComparison.Ordinal));
+        Assert.Contains(reachable, r => r.StartsWith("Terminal.Gui", StringComparison.Ordinal)); // so the check above can fail
+    }
+
+    [Fact]
+    public void The_tui_references_neither_the_cli_nor_its_console_libraries()
+    {
+        var reachable = ReachableAssemblies("SynthVault.Tui");
+
+        var offending = reachable.Where(r => r.StartsWith("System.CommandLine", StringComparison.Ordinal) || r.StartsWith("Spectre.Console", StringComparison.Ordinal) || r == "synthvault").ToList();
+        Assert.True(offending.Count == 0, $"SynthVault.Tui reaches {string.Join(", ", offending)}");
+        Assert.Contains(reachable, r => r.StartsWith("Terminal.Gui", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_use_cases_reference_no_ui_or_cli_library()
+    {
+        var reachable = ReachableAssemblies("SynthVault.App");
+
+        var offending = reachable.Where(r => UiAndCliAssemblies.Any(u => u != "SynthVault.App" && r.StartsWith(u, StringComparison.Ordinal))).ToList();
+        Assert.True(offending.Count == 0, $"SynthVault.App reaches {string.Join(", ", offending)}");
+    }
+
     [Theory]
     [MemberData(nameof(OwnAssemblies))]
     public void Own_code_uses_no_network_types(string assemblyName)
