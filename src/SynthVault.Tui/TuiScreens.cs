@@ -20,5 +20,8 @@ internal static class TuiScreens
     [
         new("Data & profile", Key.F1, session => new DataProfileView(session)),
         new("Evaluation", Key.F2, session => new EvaluationView(session)),
+        new("Run", Key.F3, SessionScreens.Run),
+        new("Review", Key.F4, session => SessionScreens.Review(session, TimeProvider.System)),
+        new("Cost", Key.F5, _ => SessionScreens.Cost(TimeProvider.System)),
     ];
 }

@@ -135,12 +135,12 @@ public sealed class ShellTests
         TuiScreenEntry[] screens =
         [
             .. TuiScreens.All,
-            new("Broken", Key.F3, _ => throw new InvalidOperationException("the screen could not be built\nsecond line")),
+            new("Broken", Key.F6, _ => throw new InvalidOperationException("the screen could not be built\nsecond line")),
         ];
         using var h = new TuiHarness(screens: screens);
         string? message = null;
         h.Run(
-            Do("F3", () => h.Key(Key.F3)),
+            Do("F6", () => h.Key(Key.F6)),
             When("an error box is shown", () => h.DialogOpen, () =>
             {
                 message = h.Screen;
@@ -158,14 +158,14 @@ public sealed class ShellTests
     [Fact]
     public void Adding_a_screen_is_one_registry_entry()
     {
-        TuiScreenEntry[] screens = [.. TuiScreens.All, new("Extra", Key.F3, _ => new View { Text = "extra screen body" })];
+        TuiScreenEntry[] screens = [.. TuiScreens.All, new("Extra", Key.F6, _ => new View { Text = "extra screen body" })];
         using var h = new TuiHarness(screens: screens);
         string? screen = null;
-        h.Run(Do("F3", () => h.Key(Key.F3)), Do("look", () => screen = h.Screen));
+        h.Run(Do("F6", () => h.Key(Key.F6)), Do("look", () => screen = h.Screen));
 
         Assert.Contains("extra screen body", screen, StringComparison.Ordinal);
-        Assert.Contains("[F3 Extra]", screen, StringComparison.Ordinal);
-        Assert.Contains("F1-F3", screen, StringComparison.Ordinal);
+        Assert.Contains("[F6 Extra]", screen, StringComparison.Ordinal);
+        Assert.Contains("F1-F6", screen, StringComparison.Ordinal);
     }
 
     private static string Line(string screen, int row) => screen.Split('\n')[row];

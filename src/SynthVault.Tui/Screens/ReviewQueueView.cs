@@ -98,6 +98,9 @@ internal sealed class ReviewQueueView : View
     /// <summary>The message line (problems, confirmations, the end of the review).</summary>
     internal string Message => message.Text;
 
+    /// <summary>The run folder whose queue this is.</summary>
+    internal string RunDirectory => runDirectory;
+
     /// <summary>Single-key commands while no editor is open; other keys go on to the application.</summary>
     protected override bool OnKeyDown(Key key)
     {

@@ -19,15 +19,15 @@ namespace SynthVault.Tui.Screens;
 /// </summary>
 /// <param name="projectPath">The project file, just saved with the settings on screen.</param>
 /// <param name="progress">Step and fraction done, shown as they come.</param>
-/// <param name="cancellationToken">Cancelled by Esc or F6.</param>
+/// <param name="cancellationToken">Cancelled by Esc or F7.</param>
 /// <returns>The summary to show when the run finishes.</returns>
 public delegate Task<string> RunJob(string projectPath, IProgress<ProgressUpdate> progress, CancellationToken cancellationToken);
 
 /// <summary>
 /// Synthesis and rebalancing settings of a project, and a run of it. The settings (method, rows, seed, holdout share,
 /// and the optional rare-class rebalancing: label, positive class, target ratio, method) are checked with the project
-/// file's own rules and saved atomically (F2); Run (F5) saves them and starts the <see cref="RunJob"/> on a background
-/// task with a live progress bar and step; Esc or F6 cancels it. Progress and the outcome reach the screen on the UI
+/// file's own rules and saved atomically (Ctrl+S); Run (F6) saves them and starts the <see cref="RunJob"/> on a background
+/// task with a live progress bar and step; Esc or F7 cancels it. (F1–F5 belong to the app's screen keys.) Progress and the outcome reach the screen on the UI
 /// thread through <see cref="IApplication.Invoke(Action)"/>.
 /// </summary>
 internal sealed class RunView : View
@@ -116,9 +116,9 @@ internal sealed class RunView : View
         };
         rebalance.ValueChanged += (_, _) => ShowRebalanceEnabled();
 
-        saveButton = Button("Save (F2)", 0);
-        runButton = Button("Run (F5)", 14);
-        cancelButton = Button("Cancel (F6/Esc)", 27);
+        saveButton = Button("Save (^S)", 0);
+        runButton = Button("Run (F6)", 14);
+        cancelButton = Button("Cancel (F7/Esc)", 27);
         saveButton.Accepting += (_, e) => e.Handled = Do(() => Save());
         runButton.Accepting += (_, e) => e.Handled = Do(Start);
         cancelButton.Accepting += (_, e) => e.Handled = Do(Cancel);
@@ -133,7 +133,7 @@ internal sealed class RunView : View
         message.Height = Dim.Fill();
         Add(method, rows, seed, holdout, rebalance, label, positive, ratio, rebalanceMethod, saveButton, runButton, cancelButton, bar, step, message);
         ShowRebalanceEnabled();
-        step.Text = "F2 saves the settings · F5 saves and runs · Esc or F6 cancels a run";
+        step.Text = "Ctrl+S saves the settings · F6 saves and runs · Esc or F7 cancels a run";
     }
 
     /// <summary>The project as last saved (or as given).</summary>
@@ -163,21 +163,21 @@ internal sealed class RunView : View
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "no such field"),
     };
 
-    /// <summary>F2 save, F5 run, F6 cancel; Esc cancels only while a run is going, otherwise it is left to the application.</summary>
+    /// <summary>Ctrl+S save, F6 run, F7 cancel; Esc cancels only while a run is going, otherwise it is left to the application.</summary>
     protected override bool OnKeyDown(Key key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        if (key == Key.F2)
+        if (key == Key.S.WithCtrl)
         {
             return Do(() => Save());
         }
 
-        if (key == Key.F5)
+        if (key == Key.F6)
         {
             return Do(Start);
         }
 
-        if (key == Key.F6 || (key == Key.Esc && IsRunning))
+        if (key == Key.F7 || (key == Key.Esc && IsRunning))
         {
             return Do(Cancel);
         }
@@ -241,7 +241,7 @@ internal sealed class RunView : View
     {
         if (IsRunning)
         {
-            message.Text = "A run is going: cancel it (F6) before changing the settings.";
+            message.Text = "A run is going: cancel it (F7) before changing the settings.";
             return false;
         }
 
@@ -341,7 +341,7 @@ internal sealed class RunView : View
     {
         if (IsRunning)
         {
-            message.Text = "A run is already going; F6 or Esc cancels it.";
+            message.Text = "A run is already going; F7 or Esc cancels it.";
             return;
         }
 
@@ -362,7 +362,7 @@ internal sealed class RunView : View
         ShowRunning(true);
         bar.Fraction = 0;
         step.Text = "Starting…";
-        message.Text = "Running " + Path.GetFileName(projectPath) + "; Esc or F6 cancels.";
+        message.Text = "Running " + Path.GetFileName(projectPath) + "; Esc or F7 cancels.";
         var progress = new UiProgress(update => Post(app, () => ShowProgress(number, update)));
         _ = RunAsync(app, number, progress, cts);
     }

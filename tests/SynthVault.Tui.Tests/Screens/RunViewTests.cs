@@ -44,7 +44,7 @@ public sealed class RunViewTests
         tui.Press(Key.Tab, Key.Space);
         Replace(tui, view.FieldFor("positive"), "1");
         Replace(tui, view.FieldFor("ratio"), "0.2");
-        tui.Press(Key.F2);
+        tui.Press(Key.S.WithCtrl);
 
         var expected = Fraud with
         {
@@ -70,7 +70,7 @@ public sealed class RunViewTests
         using var tui = new TuiHarness(view);
 
         Replace(tui, view.FieldFor(field), value);
-        tui.Press(Key.F2);
+        tui.Press(Key.S.WithCtrl);
 
         Assert.Contains(expected, view.Message, StringComparison.Ordinal);
         Assert.StartsWith("Not saved: ", view.Message, StringComparison.Ordinal);
@@ -88,11 +88,11 @@ public sealed class RunViewTests
 
         Replace(tui, view.FieldFor("label"), "is_frad");
         Replace(tui, view.FieldFor("ratio"), "1.5");
-        tui.Press(Key.F2);
+        tui.Press(Key.S.WithCtrl);
         Assert.Contains("Target ratio must be greater than 0 and less than 1; got 1.5.", view.Message, StringComparison.Ordinal);
 
         Replace(tui, view.FieldFor("ratio"), "0.1");
-        tui.Press(Key.F5);
+        tui.Press(Key.F6);
         Assert.Contains("rebalance.label", view.Message, StringComparison.Ordinal);
         Assert.Contains("is_fraud", view.Message, StringComparison.Ordinal);
         Assert.False(view.IsRunning);
@@ -116,7 +116,7 @@ public sealed class RunViewTests
         using var view = new RunView(Fraud, path, job);
         using var tui = new TuiHarness(view);
 
-        tui.Press(Key.F5);
+        tui.Press(Key.F6);
         tui.PumpUntil(() => view.StepText.StartsWith("fit", StringComparison.Ordinal));
 
         Assert.True(view.IsRunning);
@@ -134,7 +134,7 @@ public sealed class RunViewTests
     }
 
     [Theory]
-    [InlineData(KeyCode.F6)]
+    [InlineData(KeyCode.F7)]
     [InlineData(KeyCode.Esc)]
     public void Cancel_cancels_the_jobs_token_and_says_nothing_was_written(KeyCode cancelKey)
     {
@@ -159,7 +159,7 @@ public sealed class RunViewTests
         using var view = new RunView(Fraud, path, job);
         using var tui = new TuiHarness(view);
 
-        tui.Press(Key.F5);
+        tui.Press(Key.F6);
         tui.PumpUntil(() => view.StepText.StartsWith("sample", StringComparison.Ordinal));
         tui.Press(new Key(cancelKey));
         tui.PumpUntil(() => !view.IsRunning);
@@ -178,13 +178,13 @@ public sealed class RunViewTests
         using var view = new RunView(Fraud, path, job);
         using var tui = new TuiHarness(view);
 
-        tui.Press(Key.F5);
+        tui.Press(Key.F6);
         tui.PumpUntil(() => !view.IsRunning);
 
         Assert.StartsWith("error: transactions.csv: the data file does not exist.", view.Message, StringComparison.Ordinal);
         Assert.Equal("Stopped by a problem.", view.StepText);
         Assert.False(view.NewKeyDownEvent(Key.Esc), "without a run, Esc is left to the application");
-        tui.Press(Key.F6);
+        tui.Press(Key.F7);
         Assert.Equal("No run is going.", view.Message);
     }
 
@@ -199,7 +199,7 @@ public sealed class RunViewTests
         var screen = tui.Screen();
 
         Assert.Equal(24, screen.TrimEnd('\n').Split('\n').Length);
-        foreach (var text in new[] { "copula", "Holdout fraction", "Rebalance the rare class", "is_fraud", "borderline", "random", "Run (F5)", "Cancel (F6/Esc)" })
+        foreach (var text in new[] { "copula", "Holdout fraction", "Rebalance the rare class", "is_fraud", "borderline", "random", "Run (F6)", "Cancel (F7/Esc)" })
         {
             Assert.Contains(text, screen, StringComparison.Ordinal);
         }
