@@ -14,8 +14,10 @@ namespace SynthVault.Evaluation.Text;
 /// <param name="WordNgramLength">Word n-grams of length 1 up to this.</param>
 /// <param name="CharNgramMin">Shortest character n-gram.</param>
 /// <param name="CharNgramMax">Longest character n-gram.</param>
+/// <param name="MaxNgramsPerLength">Dictionary size per n-gram length (words of each length, characters of each length): the most frequent n-grams of the training texts are kept.</param>
 /// <param name="L2Regularization">L2 weight of the maximum-entropy model (ML.NET's L-BFGS objective: summed log-loss + L2/2·‖w‖²).</param>
 /// <param name="MaximumIterations">L-BFGS iterations at most.</param>
+/// <param name="OptimizationTolerance">L-BFGS stops when the relative improvement of the objective falls below this (1e-4 reaches the same predictions as ML.NET's default 1e-7 on SMS data in a third of the time).</param>
 /// <param name="Resamples">Bootstrap resamples of the eval rows.</param>
 /// <param name="Confidence">Level of every interval.</param>
 /// <param name="Seed">Seed of the MLContext and of the bootstrap.</param>
@@ -23,8 +25,10 @@ public sealed record TextClassifierOptions(
     int WordNgramLength = 2,
     int CharNgramMin = 3,
     int CharNgramMax = 5,
-    float L2Regularization = 1f,
+    int MaxNgramsPerLength = 20_000,
+    float L2Regularization = 0.1f,
     int MaximumIterations = 100,
+    float OptimizationTolerance = 1e-4f,
     int Resamples = 1000,
     double Confidence = 0.95,
     int Seed = 42)
@@ -37,9 +41,14 @@ public sealed record TextClassifierOptions(
             throw new SynthVaultException($"the n-gram lengths are out of range (words 1–{WordNgramLength}, characters {CharNgramMin}–{CharNgramMax}).");
         }
 
-        if (!(L2Regularization >= 0) || MaximumIterations < 1)
+        if (MaxNgramsPerLength < 1)
         {
-            throw new SynthVaultException("the L2 weight must be at least 0 and the iteration limit at least 1.");
+            throw new SynthVaultException("the dictionary size per n-gram length must be at least 1.");
+        }
+
+        if (!(L2Regularization >= 0) || MaximumIterations < 1 || !(OptimizationTolerance > 0))
+        {
+            throw new SynthVaultException("the L2 weight must be at least 0, the iteration limit at least 1 and the tolerance above 0.");
         }
 
         if (Resamples < 100)
@@ -188,17 +197,20 @@ public static class TextClassifierCheck
             }
         }
 
+        // The variants train in parallel, each single-threaded with its own MLContext and the same seed, so the scores do
+        // not depend on the thread count.
+        var predictions = new int[plan.Length][];
+        var trained = 0;
+        progress?.Report(new ProgressUpdate("classifier", 0, plan.Length, "training " + string.Join(", ", plan.Select(VariantName))));
+        Parallel.For(0, plan.Length, new ParallelOptions { CancellationToken = cancellationToken }, v =>
+        {
+            var (texts, labels) = Training(plan[v], seeds, synthetic);
+            predictions[v] = Predict(texts, labels, eval.Texts, classes, options);
+            progress?.Report(new ProgressUpdate("classifier", Interlocked.Increment(ref trained), plan.Length, "trained on " + VariantName(plan[v])));
+        });
         for (var v = 0; v < plan.Length; v++)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            progress?.Report(new ProgressUpdate("classifier", v, plan.Length, "training on " + VariantName(plan[v])));
-            var (texts, labels) = plan[v] switch
-            {
-                TrainingVariant.SeedsOnly => (seeds.Texts, seeds.Labels),
-                TrainingVariant.SeedsPlusSynthetic => ([.. seeds.Texts, .. synthetic!.Texts], [.. seeds.Labels, .. synthetic.Labels]),
-                _ => (synthetic!.Texts, synthetic.Labels),
-            };
-            variants.Add((plan[v], texts.Count, Predict(texts, labels, eval.Texts, classes, options)));
+            variants.Add((plan[v], plan[v] switch { TrainingVariant.SeedsOnly => seeds.Count, TrainingVariant.SeedsPlusSynthetic => seeds.Count + synthetic!.Count, _ => synthetic!.Count }, predictions[v]));
         }
 
         progress?.Report(new ProgressUpdate("classifier", plan.Length, plan.Length, "bootstrap"));
@@ -283,6 +295,13 @@ public static class TextClassifierCheck
             _ => what + ": no difference the intervals can see — the interval contains 0, so this eval set cannot tell the two apart.",
         };
     }
+
+    private static (IReadOnlyList<string> Texts, IReadOnlyList<string> Labels) Training(TrainingVariant variant, LabelledTextSet seeds, LabelledTextSet? synthetic) => variant switch
+    {
+        TrainingVariant.SeedsOnly => (seeds.Texts, seeds.Labels),
+        TrainingVariant.SeedsPlusSynthetic => ([.. seeds.Texts, .. synthetic!.Texts], [.. seeds.Labels, .. synthetic.Labels]),
+        _ => (synthetic!.Texts, synthetic.Labels),
+    };
 
     private static List<string> Validate(LabelledTextSet seeds, LabelledTextSet? synthetic, LabelledTextSet eval)
     {
@@ -437,7 +456,7 @@ public static class TextClassifierCheck
                     KeepPunctuations = true,
                     KeepNumbers = true,
                     StopWordsRemoverOptions = null,
-                    WordFeatureExtractor = new WordBagEstimator.Options { NgramLength = options.WordNgramLength, UseAllLengths = true, Weighting = NgramExtractingEstimator.WeightingCriteria.Tf },
+                    WordFeatureExtractor = new WordBagEstimator.Options { NgramLength = options.WordNgramLength, UseAllLengths = true, MaximumNgramsCount = [.. Enumerable.Repeat(options.MaxNgramsPerLength, options.WordNgramLength)], Weighting = NgramExtractingEstimator.WeightingCriteria.Tf },
                     CharFeatureExtractor = null,
                     Norm = TextFeaturizingEstimator.NormFunction.None,
                 },
@@ -448,7 +467,7 @@ public static class TextClassifierCheck
         {
             var name = "Char" + n.ToString(CultureInfo.InvariantCulture);
             charColumns.Add(name);
-            pipeline = pipeline.Append(ml.Transforms.Text.ProduceNgrams(name, "Chars", ngramLength: n, useAllLengths: false, maximumNgramsCount: 10_000_000, weighting: NgramExtractingEstimator.WeightingCriteria.Tf));
+            pipeline = pipeline.Append(ml.Transforms.Text.ProduceNgrams(name, "Chars", ngramLength: n, useAllLengths: false, maximumNgramsCount: options.MaxNgramsPerLength, weighting: NgramExtractingEstimator.WeightingCriteria.Tf));
         }
 
         var trainer = ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(new LbfgsMaximumEntropyMulticlassTrainer.Options
@@ -458,11 +477,15 @@ public static class TextClassifierCheck
             L1Regularization = 0,
             L2Regularization = options.L2Regularization,
             MaximumNumberOfIterations = options.MaximumIterations,
+            OptimizationTolerance = options.OptimizationTolerance,
             NumberOfThreads = 1,
         });
         pipeline = pipeline
             .Append(ml.Transforms.Concatenate("RawFeatures", ["WordFeatures", .. charColumns]))
             .Append(ml.Transforms.NormalizeLpNorm("Features", "RawFeatures"))
+
+            // L-BFGS passes over the data many times: cache the features once instead of re-tokenising every pass.
+            .AppendCacheCheckpoint(ml)
             .Append(trainer);
         var model = pipeline.Fit(train);
         var scored = model.Transform(ml.Data.LoadFromEnumerable(evalTexts.Select(t => new TextRow { Text = t, Label = string.Empty }).ToArray()));
