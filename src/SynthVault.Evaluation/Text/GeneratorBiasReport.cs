@@ -50,7 +50,7 @@ public sealed record LengthComparison(LengthSummary Real, LengthSummary Syntheti
 /// <param name="Vocabulary">Distinct word tokens.</param>
 /// <param name="TypeTokenRatio">Distinct ÷ all tokens in samples of the same number of tokens for both sets (the smaller set's token count; whole texts in a seeded random order), so that size does not decide it.</param>
 /// <param name="PunctuationPerChar">Punctuation characters ÷ all characters.</param>
-/// <param name="PunctuationByKind">Per kind (! ? . , … : ; ' " - () other), occurrences ÷ all characters; a run of dots counts once as "…".</param>
+/// <param name="PunctuationByKind">Per kind (<see cref="GeneratorBiasReport.PunctuationKinds"/>: exclamation, question, period, comma, ellipsis, colon, semicolon, apostrophe, quote, dash, bracket, other), occurrences ÷ all characters; a run of dots counts once as an ellipsis.</param>
 /// <param name="UppercaseLetters">Uppercase letters ÷ letters.</param>
 /// <param name="AllCapsTokens">Tokens of two or more letters, all uppercase, ÷ such tokens.</param>
 /// <param name="CapitalisedSentences">Sentences whose first letter is uppercase ÷ sentences starting with a letter.</param>
@@ -73,13 +73,13 @@ public sealed record SurfaceFeatures(
 
 /// <summary>One row of an n-gram table.</summary>
 /// <param name="Phrase">The scored n-gram extended to the phrase around it (while ≥ 90 % of its texts agree on the next word).</param>
-/// <param name="NGram">The n-gram that was scored.</param>
+/// <param name="Ngram">The n-gram that was scored.</param>
 /// <param name="Z">Its z-score: positive = more frequent in the synthetic texts.</param>
 /// <param name="SyntheticCount">Occurrences of the phrase in the synthetic texts.</param>
 /// <param name="RealCount">Occurrences of the phrase in the real texts.</param>
 /// <param name="SyntheticTexts">Share of synthetic texts holding the phrase.</param>
 /// <param name="RealTexts">Share of real texts holding the phrase.</param>
-public sealed record NgramBias(string Phrase, string NGram, double Z, int SyntheticCount, int RealCount, double SyntheticTexts, double RealTexts);
+public sealed record NgramBias(string Phrase, string Ngram, double Z, int SyntheticCount, int RealCount, double SyntheticTexts, double RealTexts);
 
 /// <summary>How the synthetic texts differ from the real ones on the surface, and the model warnings.</summary>
 /// <param name="Characters">Length in characters.</param>
@@ -114,8 +114,11 @@ public sealed record GeneratorBiasResult(
 /// </summary>
 public static class GeneratorBiasReport
 {
-    /// <summary>The punctuation kinds reported, in order.</summary>
-    public static IReadOnlyList<string> PunctuationKinds { get; } = ["!", "?", ".", ",", "…", ":", ";", "'", "\"", "-", "()", "other"];
+    /// <summary>The punctuation kinds reported, in order (the keys of <see cref="SurfaceFeatures.PunctuationByKind"/>).</summary>
+    public static IReadOnlyList<string> PunctuationKinds { get; } = ["exclamation", "question", "period", "comma", "ellipsis", "colon", "semicolon", "apostrophe", "quote", "dash", "bracket", "other"];
+
+    /// <summary>The characters each punctuation kind counts, for display, in the order of <see cref="PunctuationKinds"/>.</summary>
+    public static IReadOnlyList<string> PunctuationSymbols { get; } = ["!", "?", ".", ",", "… or ..", ":", ";", "' ‘ ’", "\" “ ”", "- – —", "( ) [ ]", "other"];
 
     /// <summary>The entity kinds reported, in order.</summary>
     public static IReadOnlyList<string> EntityKinds { get; } = ["email", "phone", "url", "creditCard", "iban", "usSsn", "ipAddress"];

@@ -157,9 +157,10 @@ public static class TextEvalReportWriter
         Pair(h, "vocabulary (distinct words)", b.Real.Vocabulary, b.Synthetic.Vocabulary, "0");
         Pair(h, F($"type-token ratio at {b.TypeTokenSample:N0} tokens each"), b.Real.TypeTokenRatio, b.Synthetic.TypeTokenRatio);
         Pair(h, "punctuation per 1,000 characters", b.Real.PunctuationPerChar * 1000, b.Synthetic.PunctuationPerChar * 1000, "0.0");
-        foreach (var kind in GeneratorBiasReport.PunctuationKinds)
+        for (var k = 0; k < GeneratorBiasReport.PunctuationKinds.Count; k++)
         {
-            Pair(h, "  " + kind + " per 1,000 characters", b.Real.PunctuationByKind[kind] * 1000, b.Synthetic.PunctuationByKind[kind] * 1000, "0.00");
+            var kind = GeneratorBiasReport.PunctuationKinds[k];
+            Pair(h, F($"  {kind} ({GeneratorBiasReport.PunctuationSymbols[k]}) per 1,000 characters"), b.Real.PunctuationByKind[kind] * 1000, b.Synthetic.PunctuationByKind[kind] * 1000, "0.00");
         }
 
         Pair(h, "uppercase share of letters", b.Real.UppercaseLetters, b.Synthetic.UppercaseLetters);

@@ -26,7 +26,7 @@ public sealed partial class GeneratorBiasReportTests
         Assert.True(top.Z > 5, $"z {top.Z}");
 
         // The phrase's own words and trigrams are not listed again below it.
-        Assert.DoesNotContain(result.OverRepresented.Skip(1), r => "i hope this message finds you well".Contains(r.NGram, StringComparison.Ordinal) && r.NGram.Contains(' ', StringComparison.Ordinal));
+        Assert.DoesNotContain(result.OverRepresented.Skip(1), r => "i hope this message finds you well".Contains(r.Ngram, StringComparison.Ordinal) && r.Ngram.Contains(' ', StringComparison.Ordinal));
     }
 
     [Fact]
@@ -41,9 +41,9 @@ public sealed partial class GeneratorBiasReportTests
         var result = GeneratorBiasReport.Run(real, synthetic);
 
         Assert.NotEmpty(result.UnderRepresented);
-        var tokens = result.UnderRepresented[0].NGram.Split(' ');
-        Assert.True(tokens.Contains("u") || tokens.Contains("ur"), string.Join(" | ", result.UnderRepresented.Select(r => $"{r.Phrase} [{r.NGram}] {r.Z:F2} {r.SyntheticCount}/{r.RealCount}")));
-        Assert.True(result.UnderRepresented[0].Z < -3, string.Join(" | ", result.UnderRepresented.Select(r => $"{r.Phrase} [{r.NGram}] {r.Z:F2} {r.SyntheticCount}/{r.RealCount}")));
+        var tokens = result.UnderRepresented[0].Ngram.Split(' ');
+        Assert.True(tokens.Contains("u") || tokens.Contains("ur"), string.Join(" | ", result.UnderRepresented.Select(r => $"{r.Phrase} [{r.Ngram}] {r.Z:F2} {r.SyntheticCount}/{r.RealCount}")));
+        Assert.True(result.UnderRepresented[0].Z < -3, string.Join(" | ", result.UnderRepresented.Select(r => $"{r.Phrase} [{r.Ngram}] {r.Z:F2} {r.SyntheticCount}/{r.RealCount}")));
         Assert.Equal(0, result.UnderRepresented[0].SyntheticCount);
     }
 
@@ -56,10 +56,10 @@ public sealed partial class GeneratorBiasReportTests
 
         var result = GeneratorBiasReport.Run(["a b", "a c"], ["a b b", "b d"], options: options);
 
-        Assert.Equal(["b", "d"], result.OverRepresented.Select(r => r.NGram));
+        Assert.Equal(["b", "d"], result.OverRepresented.Select(r => r.Ngram));
         Assert.Equal(0.7752389441162274, result.OverRepresented[0].Z, 12);
         Assert.Equal(0.5476369232623116, result.OverRepresented[1].Z, 12);
-        Assert.Equal(["c", "a"], result.UnderRepresented.Select(r => r.NGram));
+        Assert.Equal(["c", "a"], result.UnderRepresented.Select(r => r.Ngram));
         Assert.Equal(-0.6802983835099532, result.UnderRepresented[0].Z, 12);
         Assert.Equal(-0.6421133930563794, result.UnderRepresented[1].Z, 12);
         Assert.Equal((3, 1), (result.OverRepresented[0].SyntheticCount, result.OverRepresented[0].RealCount));
@@ -95,8 +95,8 @@ public sealed partial class GeneratorBiasReportTests
         Assert.Equal(3 / 6.0, f.CapitalisedSentences, 12);
         Assert.Equal(1 / 3.0, f.TextsWithDigits, 12);
         var chars = texts.Sum(t => t.Length);
-        Assert.Equal(1.0 / chars, f.PunctuationByKind["!"], 12);
-        Assert.Equal(1.0 / chars, f.PunctuationByKind["…"], 12);
+        Assert.Equal(1.0 / chars, f.PunctuationByKind["exclamation"], 12);
+        Assert.Equal(1.0 / chars, f.PunctuationByKind["ellipsis"], 12);
         Assert.Equal(1.0 / 3, f.Entities["email"], 12);
         Assert.Equal(1.0 / 3, f.Entities["url"], 12);
         Assert.Equal(0, f.Entities["iban"]);
