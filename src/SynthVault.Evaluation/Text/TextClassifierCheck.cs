@@ -226,9 +226,10 @@ public static class TextClassifierCheck
         // later variant its macro-F1 and accuracy difference from (a). All are read from the same resamples.
         var width = 2 + scored.Length;
         var count = (variants.Count * width) + (2 * (variants.Count - 1));
+        var predicted = variants.Select(v => v.Predictions).ToArray();
         var estimates = Bootstrap.StratifiedIntervals(
             [Enumerable.Range(0, eval.Count).ToArray()],
-            rows => Statistics(rows, truth, variants.Select(v => v.Predictions).ToArray(), classes.Count, scored, count),
+            rows => Statistics(rows, truth, predicted, classes.Count, scored, count),
             options.Resamples,
             options.Confidence,
             options.Seed);
