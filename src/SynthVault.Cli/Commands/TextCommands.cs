@@ -25,6 +25,7 @@ internal static class TextCommands
         text.Subcommands.Add(Grow(context));
         text.Subcommands.Add(Review(context));
         text.Subcommands.Add(Fill(context));
+        text.Subcommands.Add(TextEvalCommand.Create(context));
         return text;
     }
 

@@ -19,6 +19,12 @@ public static class TextReportWriter
     /// <summary>Serializer settings of report.json, for readers that load it back.</summary>
     public static JsonSerializerOptions JsonOptions { get; } = CreateOptions();
 
+    /// <summary>The inline style sheet of the text reports.</summary>
+    internal const string Css =
+        "body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:1100px;color:#222;padding:0 1rem}h2{border-bottom:2px solid #ddd}" +
+        "table{border-collapse:collapse;margin:.6rem 0;font-size:.9rem}td,th{border:1px solid #ddd;padding:.25rem .55rem;text-align:left}th{background:#f4f4f4}" +
+        "td.num{text-align:right;font-variant-numeric:tabular-nums}.muted{color:#666;font-size:.88rem}.warn{color:#8a4b00}.bad{color:#c62828;font-weight:600}.good{color:#2e7d32;font-weight:600}";
+
     /// <summary>The report as JSON text.</summary>
     public static string ToJson(TextRunReport report)
     {
@@ -45,9 +51,7 @@ public static class TextReportWriter
         var h = new StringBuilder();
         var m = report.Metadata;
         h.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>SynthVault text report</title><style>")
-            .Append("body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:1100px;color:#222;padding:0 1rem}h2{border-bottom:2px solid #ddd}")
-            .Append("table{border-collapse:collapse;margin:.6rem 0;font-size:.9rem}td,th{border:1px solid #ddd;padding:.25rem .55rem;text-align:left}th{background:#f4f4f4}")
-            .Append("td.num{text-align:right;font-variant-numeric:tabular-nums}.muted{color:#666;font-size:.88rem}.warn{color:#8a4b00}.bad{color:#c62828;font-weight:600}")
+            .Append(Css)
             .Append("</style></head><body>\n");
         h.Append("<h1>Synthetic text report</h1><p class=\"muted\">")
             .Append(E(F($"{m.Tool} {m.ToolVersion} · {m.Mode} · generated {m.GeneratedAtUtc:yyyy-MM-dd HH:mm} UTC · seed {m.Seed} · generator {m.Generator} · judge {m.Judge ?? "none"}")))
@@ -114,6 +118,16 @@ public static class TextReportWriter
             h.Append("<p>No output to check.</p>");
         }
 
+        if (report.Downstream is { } downstream)
+        {
+            TextEvalReportWriter.AppendDownstream(h, downstream);
+        }
+
+        if (report.Bias is { } bias)
+        {
+            TextEvalReportWriter.AppendBias(h, bias);
+        }
+
         h.Append("\n<h2>Personal data</h2>");
         h.Append("<p>").Append(E(F($"Output texts repeating a real value from the input: {report.Pii.OutputLeaks}."))).Append("</p>");
         Counts(h, "Found by the recognizers in the output (should be none)", report.Pii.OutputFindings);
@@ -160,7 +174,8 @@ public static class TextReportWriter
 
     private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 
-    private static void Atomic(string path, string text)
+    /// <summary>Writes <paramref name="text"/> to a temporary file flushed to disk, then renames it over <paramref name="path"/>.</summary>
+    internal static void Atomic(string path, string text)
     {
         var temp = path + ".tmp";
         try

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace SynthVault.Evaluation.Text;
 
 /// <summary>Where a text report comes from.</summary>
@@ -87,6 +89,8 @@ public sealed record TextReviewSummary(string Mode, bool HumanReviewed, int Item
 /// <param name="Review">What people reviewed.</param>
 /// <param name="StopReason">Why the run stopped, in one sentence.</param>
 /// <param name="Warnings">Things a reader should know (judge = generator, auto-approved review, rounds that missed their quota…).</param>
+/// <param name="Downstream">The downstream classifier check on a real eval set (<see cref="TextClassifierCheck"/>); omitted from report.json when not run.</param>
+/// <param name="Bias">The generator-bias report (<see cref="GeneratorBiasReport"/>); omitted from report.json when not run.</param>
 public sealed record TextRunReport(
     TextReportMetadata Metadata,
     TextSeedSummary Seeds,
@@ -98,7 +102,9 @@ public sealed record TextRunReport(
     TextPiiSummary Pii,
     TextReviewSummary Review,
     string StopReason,
-    IReadOnlyList<string> Warnings)
+    IReadOnlyList<string> Warnings,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] TextDownstreamResult? Downstream = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] GeneratorBiasResult? Bias = null)
 {
     /// <summary>Bumped when a key of report.json changes meaning or disappears.</summary>
     public const int CurrentReportVersion = 1;
