@@ -151,7 +151,17 @@ internal static class RunManifest
             return (VerifyExcluded, "shows the time the report was made; report.json holds the same figures and is compared");
         }
 
-        if (relative == "report.json")
+        if (relative == "text-check/report.html")
+        {
+            return (VerifyExcluded, "shows the time the report was made; text-check/report.json holds the same figures");
+        }
+
+        if (textRan && relative.StartsWith("text-check/", StringComparison.Ordinal))
+        {
+            return (VerifyExcluded, "scores a classifier trained on the texts the LLM text step wrote (see text/)");
+        }
+
+        if (relative is "report.json" or "text-check/report.json")
         {
             return (VerifyJsonWithoutTime, "compared without metadata.generatedAtUtc, the time the report was made");
         }

@@ -122,6 +122,12 @@ public static class RunSteps
     /// <summary>Fill the text column with a local model (with a text section).</summary>
     public const string Text = "text";
 
+    /// <summary>
+    /// The downstream check of the text column (with a text section and a label): a text classifier trained on the
+    /// fitted part's real texts (plus the generated ones when the text step ran), scored on the holdout's real texts.
+    /// </summary>
+    public const string TextCheck = "text-check";
+
     /// <summary>Write the synthetic table and the evaluation report.</summary>
     public const string Evaluate = "evaluate";
 

@@ -319,12 +319,23 @@ public static class RunUseCase
                 names.Add(RunSteps.Text);
             }
 
+            if (TextCheckLabel is not null)
+            {
+                names.Add(RunSteps.TextCheck);
+            }
+
             names.AddRange([RunSteps.Evaluate, RunSteps.Cost]);
             progress = new StepProgress(outer, names);
             streams = new SeedStreams(plan.Project.Synthesis.Seed);
         }
 
         private SynthVaultProject Project => plan.Project;
+
+        /// <summary>The label the text column's downstream check predicts; null when there is no text section or no label.</summary>
+        private string? TextCheckLabel =>
+            Project.Text is { } text && (Project.Evaluation.Label ?? Project.Columns.FirstOrDefault(c => c.Role == ColumnRole.Label)?.Name) is { } label && label != text.Column
+                ? label
+                : null;
 
         public async Task<Outcome> RunAsync()
         {
@@ -388,6 +399,13 @@ public static class RunUseCase
             {
                 watch = Begin(RunSteps.Text);
                 (synthetic, textMeasured) = await FillText(synthetic, train, schema, text, watch).ConfigureAwait(false);
+            }
+
+            // 6b. Does the text column help a classifier on real texts? (Seeds-only baseline without a model.)
+            if (project.Text is { } checkedText && TextCheckLabel is { } textLabel)
+            {
+                watch = Begin(RunSteps.TextCheck);
+                CheckText(train, holdout, synthetic, checkedText, textLabel, textMeasured is not null, watch);
             }
 
             // 7. Write the synthetic table and evaluate it against the fitted part and the holdout.
@@ -492,6 +510,50 @@ public static class RunUseCase
 
             var measured = new TextMeasurement(Path.GetFileName(modelPath), synthetic.RowCount, result.Filled, candidates, measuring.PromptTokens, measuring.GeneratedTokens, measuring.Seconds, section.ReviewFraction);
             return (result.Table, measured);
+        }
+
+        private void CheckText(Table train, Table holdout, Table synthetic, TextSection section, string label, bool generated, Stopwatch watch)
+        {
+            var seed = SeedFor(RunSteps.TextCheck);
+            var options = new Dictionary<string, object?> { ["column"] = section.Column, ["label"] = label, ["withSynthetic"] = generated, ["targetModel"] = section.TargetModel };
+            var seeds = WithProject(() => LabelledTextSet.FromTable(Labelled(train, section.Column, label), section.Column, label, "fitted part"));
+            var eval = WithProject(() => LabelledTextSet.FromTable(Labelled(holdout, section.Column, label), section.Column, label, "holdout part"));
+            var generatedSet = generated
+                ? WithProject(() => LabelledTextSet.FromTable(Labelled(synthetic, section.Column, label), section.Column, label, "synthetic"))
+                : null;
+            var models = new SynthVault.Evaluation.Text.ModelProvenance(generated && plan.ModelPath is { } model ? Path.GetFileName(model) : null, null, ModelIdentity.Describe(section.TargetModel));
+            var outcome = TextEvalUseCase.Run(seeds, generatedSet, eval, Path.Combine(folder, "text-check"), new TextEvalSettings(seed, Models: models), progress, ct);
+            notes.AddRange(outcome.Warnings.Select(w => "text check: " + w));
+            var downstream = outcome.Report.Downstream;
+            var baseline = downstream.Variants[0];
+            var detail = Inv($"seeds-only macro-F1 {baseline.MacroF1.Value:0.000} [{baseline.MacroF1.Lower:0.000}, {baseline.MacroF1.Upper:0.000}] on {downstream.EvalTexts:N0} real holdout texts");
+            if (downstream.Comparisons.Count > 0)
+            {
+                detail += "; " + string.Join(" ", downstream.Comparisons.Select(c => c.Sentence));
+            }
+            else
+            {
+                notes.Add(Inv($"text check: without generated texts the report holds the seeds-only baseline (macro-F1 {baseline.MacroF1.Value:0.000} predicting '{label}' from '{section.Column}'); generated texts must beat it on the same real holdout texts to earn a place in training."));
+            }
+
+            Done(RunSteps.TextCheck, watch, detail + "; text-check/report.html", seed, options);
+        }
+
+        /// <summary>The rows whose text and label are both present.</summary>
+        private static Table Labelled(Table table, string textColumn, string label)
+        {
+            var text = table[textColumn];
+            var target = table[label];
+            var rows = new List<int>(table.RowCount);
+            for (var i = 0; i < table.RowCount; i++)
+            {
+                if (!text.IsNull(i) && !target.IsNull(i) && !string.IsNullOrWhiteSpace(Convert.ToString(text.GetValue(i), CultureInfo.InvariantCulture)))
+                {
+                    rows.Add(i);
+                }
+            }
+
+            return table.Take(rows.ToArray());
         }
 
         /// <summary>The fitted part's distinct non-empty texts, in a seeded order, one per synthetic row (the rest empty).</summary>

@@ -20,7 +20,8 @@ namespace SynthVault.App.Text;
 /// <param name="SeedFile">Which columns hold text, label and id.</param>
 /// <param name="Model">How the models are loaded (threads, context).</param>
 /// <param name="EvalPath">A real, labelled evaluation file (<c>--eval</c>, read with the same columns as the seed file); null splits one off the seeds.</param>
-public sealed record TextGrowRequest(string SeedsPath, string OutDirectory, string? ModelPath, string? JudgeModelPath, TextLoopOptions Options, TextSeedFileOptions? SeedFile = null, LocalModelOptions? Model = null, string? EvalPath = null);
+/// <param name="TargetModel">The model the grown texts will train or test (a GGUF path or a name), for the bias report's family warning.</param>
+public sealed record TextGrowRequest(string SeedsPath, string OutDirectory, string? ModelPath, string? JudgeModelPath, TextLoopOptions Options, TextSeedFileOptions? SeedFile = null, LocalModelOptions? Model = null, string? EvalPath = null, string? TargetModel = null);
 
 /// <summary>What <c>synthvault text fill</c> was asked to do.</summary>
 /// <param name="TablePath">The table (CSV, TSV or Parquet).</param>
@@ -68,16 +69,55 @@ public static class TextUseCases
         var generator = new LocalTextGenerator(model);
         ITextGenerator judge = judgeModel is null ? generator : new LocalTextGenerator(judgeModel);
         var models = new TextLoopModels(Path.GetFileName(modelPath), Path.GetFileName(judgePath ?? modelPath));
-        return await GrowAsync(input, request.OutDirectory, generator, judge, request.Options, models, log, progress, cancellationToken).ConfigureAwait(false);
+        var provenance = new ModelProvenance(ModelIdentity.Describe(modelPath), ModelIdentity.Describe(judgePath ?? modelPath), ModelIdentity.Describe(request.TargetModel));
+        return await GrowAsync(input, request.OutDirectory, generator, judge, request.Options, models, log, progress, cancellationToken, provenance).ConfigureAwait(false);
     }
 
     /// <summary>Grows <paramref name="seeds"/> with any generator and judge (a chat client, a scripted test double).</summary>
     public static Task<TextLoopOutcome> GrowAsync(IReadOnlyList<TextSeed> seeds, string outDirectory, ITextGenerator generator, ITextGenerator? judge, TextLoopOptions options, TextLoopModels models, Action<string>? log, IProgress<ProgressUpdate>? progress, CancellationToken cancellationToken) =>
         GrowAsync(new TextLoopInput(seeds), outDirectory, generator, judge, options, models, log, progress, cancellationToken);
 
-    /// <summary>Grows the rows of <paramref name="input"/> (seed file rows and, optionally, a real evaluation set) with any generator and judge.</summary>
-    public static Task<TextLoopOutcome> GrowAsync(TextLoopInput input, string outDirectory, ITextGenerator generator, ITextGenerator? judge, TextLoopOptions options, TextLoopModels models, Action<string>? log, IProgress<ProgressUpdate>? progress, CancellationToken cancellationToken) =>
-        new TextLoopEngine(generator, judge, options, models, log).RunAsync(input, outDirectory, progress, cancellationToken);
+    /// <summary>
+    /// Grows the rows of <paramref name="input"/> (seed file rows and, optionally, a real evaluation set) with any
+    /// generator and judge. When the run ends with a real evaluation set, its report gains the downstream classifier
+    /// check (seeds only, seeds + synthetic, synthetic only, scored on the real eval rows) and the generator-bias
+    /// comparison; <paramref name="modelNames"/> names the models for the bias report's warnings (null: <paramref name="models"/>' file names).
+    /// </summary>
+    public static Task<TextLoopOutcome> GrowAsync(TextLoopInput input, string outDirectory, ITextGenerator generator, ITextGenerator? judge, TextLoopOptions options, TextLoopModels models, Action<string>? log, IProgress<ProgressUpdate>? progress, CancellationToken cancellationToken, ModelProvenance? modelNames = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(models);
+        var names = modelNames ?? new ModelProvenance(models.Generator, models.Judge, null);
+        var engine = new TextLoopEngine(generator, judge, options, models, log)
+        {
+            CompleteFinalReport = (report, files) => WithDownstreamCheck(report, files, names, options.Seed, log, cancellationToken),
+        };
+        return engine.RunAsync(input, outDirectory, progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// The end-of-run check of issue #12 on the run's own files: the scrubbed training seeds, the kept synthetic
+    /// samples and the scrubbed real eval rows (the same placeholders on both sides, so the comparison is fair).
+    /// </summary>
+    internal static TextRunReport WithDownstreamCheck(TextRunReport report, TextRunFiles files, ModelProvenance models, long seed, Action<string>? log, CancellationToken cancellationToken)
+    {
+        var seeds = LabelledTextFile.Read(files.TrainingSeeds, "text", "label", "seed");
+        var synthetic = files.Synthetic is null ? null : LabelledTextFile.Read(files.Synthetic, "text", "label", "synthetic");
+        var eval = LabelledTextFile.Read(files.Eval!, "text", "label", "eval");
+        var outcome = TextEvalUseCase.Run(seeds, synthetic, eval, null, new TextEvalSettings(seed, Models: models, MeasureLoopNumbers: false), null, cancellationToken);
+        var downstream = outcome.Report.Downstream;
+        foreach (var comparison in downstream.Comparisons)
+        {
+            log?.Invoke("Downstream check on the real eval set: " + comparison.Sentence);
+        }
+
+        return report with
+        {
+            Downstream = downstream,
+            Bias = outcome.Report.Bias,
+            Warnings = [.. report.Warnings, .. outcome.Warnings.Where(w => !report.Warnings.Contains(w))],
+        };
+    }
 
     /// <summary>Reads the seed file and, when the request names one, the evaluation file (same column options).</summary>
     public static TextLoopInput ReadInput(TextGrowRequest request)

@@ -61,12 +61,13 @@ internal static class TextCommands
         var classes = new Option<string?>("--classes") { Description = "Hard mode: the classes whose boundary to probe, comma-separated (default: every label), e.g. spam,ham." };
         var adversarial = new Option<bool>("--adversarial") { Description = "Hard mode: also ask for prompt-injection and jailbreak-style inputs (for testing an LLM application)." };
         var hardIntoTraining = new Option<bool>("--hard-into-training") { Description = "Hard mode: send the hard cases to the training output and example pool instead of keeping them eval-only." };
+        var targetModel = new Option<string?>("--target-model") { Description = "The model the grown texts will train or test (GGUF path or name); the report warns when it is of the generator's family." };
 
         var command = new Command("grow", "Grow a seed set: scrub PII, generate variations, critic (schema, duplicates, PII, judge), review a sample, repeat in rounds.")
         {
             seeds, model, judgeModel, outDir, target, rounds, review, reviewMode, textColumn, labelColumn, idColumn, grid, domain, batch, variations,
             examples, nearDuplicate, minScore, collapseMargin, maxTokens, seed, threads, contextSize, json, eval, evalFraction, mode, classes,
-            adversarial, hardIntoTraining,
+            adversarial, hardIntoTraining, targetModel,
         };
         command.SetAction(parse =>
         {
@@ -101,7 +102,8 @@ internal static class TextCommands
                 options,
                 new TextSeedFileOptions(parse.GetValue(textColumn), parse.GetValue(labelColumn), parse.GetValue(idColumn)),
                 ModelOptions(parse.GetValue(threads), parse.GetValue(contextSize)),
-                parse.GetValue(eval));
+                parse.GetValue(eval),
+                parse.GetValue(targetModel));
             var quiet = parse.GetValue(json);
             Action<string> log = quiet ? _ => { } : line => context.Error.WriteLine(line);
             while (true)

@@ -55,7 +55,9 @@ public sealed record EvaluationSection(double HoldoutFraction = 0.3, string? Lab
 /// <param name="Model">Path of a GGUF model file.</param>
 /// <param name="Rounds">Generate–critic–review rounds, 1–10.</param>
 /// <param name="ReviewFraction">Share of accepted texts sent to a person for review, in [0, 1].</param>
-public sealed record TextSection(string Column, string Model, int Rounds = 4, double ReviewFraction = 0.1);
+/// <param name="TargetModel">The model family the generated texts will train or test (e.g. "qwen2"); when it is the
+/// generator's family the report warns that the generator's habits may look like skill (issue #12). Null: not said.</param>
+public sealed record TextSection(string Column, string Model, int Rounds = 4, double ReviewFraction = 0.1, string? TargetModel = null);
 
 /// <summary>Where and how output is written.</summary>
 public sealed record OutputSection(string Directory = "out", OutputFormat Format = OutputFormat.Csv);

@@ -18,7 +18,7 @@ namespace SynthVault.Core.Project;
 /// Shape (version 1): <c>{ "version": 1, "data": { "path" }, "columns": [ { "name", "kind", "dataType", "pii",
 /// "role", "policy" } ], "synthesis": { "method": "copula"|"cart", "rows": null|n, "seed" }, "rebalance": null|{
 /// "label", "positive", "ratio", "method" }, "evaluation": { "holdoutFraction", "label" }, "text": null|{ "column",
-/// "model", "rounds", "reviewFraction" }, "output": { "directory", "format": "csv"|"parquet" } }</c>. Required:
+/// "model", "rounds", "reviewFraction", "targetModel" }, "output": { "directory", "format": "csv"|"parquet" } }</c>. Required:
 /// version, data.path, columns with name, kind and dataType. Everything else has a default: pii none, role
 /// feature, policy the default for kind and PII kind, synthesis cart/null/42, evaluation 0.3/null, output out/csv.
 /// Comments and trailing commas are allowed (people edit this file).
@@ -163,6 +163,11 @@ public sealed record SynthVaultProject
                 w.WriteString("model", t.Model);
                 w.WriteNumber("rounds", t.Rounds);
                 w.WriteNumber("reviewFraction", t.ReviewFraction);
+                if (t.TargetModel is not null)
+                {
+                    w.WriteString("targetModel", t.TargetModel);
+                }
+
                 w.WriteEndObject();
             }
             else
@@ -337,6 +342,7 @@ public sealed record SynthVaultProject
             var model = t.String("model", required: true);
             var rounds = t.Integer("rounds", required: false, fallback: 4, allowNull: false, min: 1, max: 10) ?? 4;
             var review = t.Number("reviewFraction", required: false, 0.1, x => x is >= 0 and <= 1, "between 0 and 1");
+            var target = t.String("targetModel", required: false, allowNull: true);
             t.Finish();
             if (model is not null && !model.EndsWith(".gguf", StringComparison.OrdinalIgnoreCase))
             {
@@ -345,7 +351,7 @@ public sealed record SynthVaultProject
 
             if (column is not null && model is not null)
             {
-                text = new TextSection(column, model, (int)rounds, review);
+                text = new TextSection(column, model, (int)rounds, review, string.IsNullOrWhiteSpace(target) ? null : target);
             }
         }
 

@@ -89,6 +89,13 @@ public sealed class TextLoopEngine
     }
 
     /// <summary>
+    /// Completes the final report of a finished run that holds a real evaluation set: the downstream classifier check
+    /// and the generator-bias comparison (issue #12) live in the App layer, which reads the run's files and returns
+    /// the report with those sections added. Not called while a round waits for review, nor in eval-only hard mode.
+    /// </summary>
+    public Func<TextRunReport, TextRunFiles, TextRunReport>? CompleteFinalReport { get; init; }
+
+    /// <summary>
     /// Runs (or resumes) the loop on <paramref name="seeds"/> in <paramref name="runDirectory"/> until the target is
     /// reached, every round ran, diversity collapses, or a review waits for a person.
     /// </summary>
@@ -1002,7 +1009,14 @@ public sealed class TextLoopEngine
         {
             RunFolder.Rewrite(Path.Combine(dir, OutputFile), kept);
             WriteRunStats(kept.Count);
-            TextReportWriter.WriteFiles(BuildReport(kept, stop), dir);
+            var report = BuildReport(kept, stop);
+            var files = Files();
+            if (stop is not null && files.Eval is not null && files.Synthetic is not null && loop.CompleteFinalReport is { } complete)
+            {
+                report = complete(report, files);
+            }
+
+            TextReportWriter.WriteFiles(report, dir);
         }
 
         /// <summary>run-stats.json in the shape SynthVault.Planner.MeasuredRunStats reads (version 1), plus extra keys it ignores.</summary>

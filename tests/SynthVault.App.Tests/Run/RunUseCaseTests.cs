@@ -257,6 +257,14 @@ public sealed class RunUseCaseTests(AdultRunFixture fixture) : IClassFixture<Adu
         Assert.All(result.Steps.Where(s => s.Name != RunSteps.Text), s => Assert.Equal(RunStepOutcome.Done, s.Outcome));
         Assert.True(File.Exists(result.ReportJsonPath));
         Assert.False(Directory.Exists(Path.Combine(result.RunDirectory, "text")));
+
+        // Without a model the downstream check still reports the seeds-only baseline on the real holdout texts.
+        Assert.Contains("seeds-only macro-F1", result.Steps.Single(s => s.Name == RunSteps.TextCheck).Detail, StringComparison.Ordinal);
+        Assert.Contains(result.Notes, n => n.StartsWith("text check: without generated texts the report holds the seeds-only baseline", StringComparison.Ordinal));
+        using var check = JsonDocument.Parse(File.ReadAllText(Path.Combine(result.RunDirectory, "text-check", "report.json")));
+        var downstream = check.RootElement.GetProperty("downstream");
+        Assert.Equal(1, downstream.GetProperty("variants").GetArrayLength());
+        Assert.Equal(120, downstream.GetProperty("evalTexts").GetInt32());
     }
 
     [Fact]
@@ -282,6 +290,11 @@ public sealed class RunUseCaseTests(AdultRunFixture fixture) : IClassFixture<Adu
         var real = File.ReadLines(Path.Combine(dir.Path, "data", "sms.tsv")).Skip(1).Select(l => l.Split('\t', 2)[1]).ToHashSet();
         Assert.DoesNotContain(filled, real.Contains);
         Assert.True(File.Exists(Path.Combine(result.RunDirectory, "text", "report.json")));
+        using (var check = JsonDocument.Parse(File.ReadAllText(Path.Combine(result.RunDirectory, "text-check", "report.json"))))
+        {
+            Assert.Equal(3, check.RootElement.GetProperty("downstream").GetProperty("variants").GetArrayLength());
+            Assert.Equal(2, check.RootElement.GetProperty("downstream").GetProperty("comparisons").GetArrayLength());
+        }
 
         using var plan = JsonDocument.Parse(File.ReadAllText(Path.Combine(result.RunDirectory, "cost-plan.json")));
         var inputs = plan.RootElement.GetProperty("text").GetProperty("inputs").EnumerateArray().ToList();

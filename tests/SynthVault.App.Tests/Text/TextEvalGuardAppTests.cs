@@ -54,6 +54,30 @@ public sealed class TextEvalGuardAppTests
         Assert.False(Directory.Exists(dir.File("other")));
     }
 
+    [Fact]
+    public async Task A_finished_run_reports_the_downstream_check_on_its_real_eval_rows_and_the_generator_bias()
+    {
+        using var dir = new TempDirectory();
+        var seedsPath = WriteCsv(dir.File("seeds.csv"), TestData.SmsSpam().Take(60));
+        var request = new TextGrowRequest(seedsPath, dir.File("run"), null, null, Options);
+        var log = new List<string>();
+
+        var outcome = await TextUseCases.GrowAsync(TextUseCases.ReadInput(request), request.OutDirectory, ScriptedTextGenerator.Diverse(), ScriptedTextGenerator.Permissive(), Options, new TextLoopModels("qwen2.5-0.5b.gguf", "qwen2.5-0.5b.gguf"), log.Add, null, CancellationToken.None);
+
+        Assert.True(outcome.ReadyForDownstreamCheck);
+        using var report = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(request.OutDirectory, "report.json")));
+        var downstream = report.RootElement.GetProperty("downstream");
+        var variants = downstream.GetProperty("variants").EnumerateArray().Select(v => v.GetProperty("variant").GetString()).ToList();
+        Assert.Equal(3, variants.Count);
+        Assert.Equal(RunFolderLines(outcome.Files!.Eval!).Count, downstream.GetProperty("evalTexts").GetInt32());
+        Assert.Equal(2, downstream.GetProperty("comparisons").GetArrayLength());
+        Assert.True(report.RootElement.GetProperty("bias").GetProperty("real").GetProperty("vocabulary").GetInt32() > 50);
+        Assert.True(report.RootElement.GetProperty("bias").GetProperty("characters").GetProperty("ks").GetDouble() is >= 0 and <= 1);
+        Assert.Equal(2, log.Count(l => l.StartsWith("Downstream check on the real eval set: ", StringComparison.Ordinal)));
+        Assert.Contains(report.RootElement.GetProperty("warnings").EnumerateArray(), w => w.GetString()!.Contains("judge model is the generator", StringComparison.Ordinal));
+        Assert.Contains("Downstream", File.ReadAllText(Path.Combine(request.OutDirectory, "report.html")), StringComparison.OrdinalIgnoreCase);
+    }
+
     private static string WriteCsv(string path, IEnumerable<(string Label, string Text)> rows)
     {
         File.WriteAllLines(path, ["label,text", .. rows.Select(m => $"{m.Label},\"{m.Text.Replace("\"", "\"\"", StringComparison.Ordinal)}\"")]);
