@@ -65,6 +65,7 @@ public static class TextUseCases
         // Every check on the input before the (slow) model load; none of them writes anything.
         TextLoopEngine.Check(input, request.Options, request.OutDirectory);
         using var model = LocalModel.Load(modelPath, request.Model);
+        PromptBudget.Check(input, request.Options, model.ContextSize, text => model.Tokenize(text, addBos: false).Length);
         using var judgeModel = judgePath is null || judgePath == modelPath ? null : LocalModel.Load(judgePath, request.Model);
         var generator = new LocalTextGenerator(model);
         ITextGenerator judge = judgeModel is null ? generator : new LocalTextGenerator(judgeModel);
