@@ -48,7 +48,9 @@ public sealed class SessionScreensTests
         Assert.Contains("Report:", run.Message, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(h.Session.LastRunFolder!, "manifest.json")));
         Assert.True(File.Exists(Path.Combine(h.Session.LastRunFolder!, "report.json")));
-        Assert.IsType<EvaluationView>(h.Shell.CurrentScreen);
+        var evaluation = Assert.IsType<EvaluationView>(h.Shell.CurrentScreen);
+        Assert.Equal(Path.Combine(h.Session.LastRunFolder!, "report.json"), evaluation.Report!.Path);
+        Assert.Contains("fidelity", run.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -73,6 +73,19 @@ internal sealed class EvaluationView : View, ITuiFileScreen
         details.ValueChanged += (_, _) => Explain();
         details.HasFocusChanged += (_, _) => Explain();
         session.Changed += OnSessionChanged;
+
+        // Built after a run finished (the screen is made on first show): start with that run's report.
+        if (session.LastRunFolder is { } last && ReportFile.LooksLikeReport(last))
+        {
+            try
+            {
+                Open(last);
+            }
+            catch (SynthVaultException ex)
+            {
+                explanation.Text = ex.Message;
+            }
+        }
     }
 
     /// <summary>The report on show, or null.</summary>
@@ -145,8 +158,8 @@ internal sealed class EvaluationView : View, ITuiFileScreen
 
     private void OnSessionChanged(object? sender, TuiSessionChangedEventArgs e)
     {
-        // A finished run brings its report here, unless the user is already looking at another one.
-        if (e.Change == TuiSessionChange.RunFolder && session.LastRunFolder is { } folder && report is null && ReportFile.LooksLikeReport(folder))
+        // A finished run brings its report here: a new run is what the user wants to read next.
+        if (e.Change == TuiSessionChange.RunFolder && session.LastRunFolder is { } folder && ReportFile.LooksLikeReport(folder))
         {
             Guard(() => Open(folder));
         }

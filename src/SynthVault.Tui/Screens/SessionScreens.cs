@@ -64,25 +64,17 @@ internal static class SessionScreens
         text.Append(CultureInfo.InvariantCulture, $"Run finished in {result.Seconds:0.0} s: ");
         text.AppendJoin(", ", result.Steps.Select(s => s.Outcome == RunStepOutcome.Done ? s.Name : s.Name + " (skipped)"));
         text.Append('\n');
-        foreach (var verdict in result.Verdicts)
-        {
-            text.Append(CultureInfo.InvariantCulture, $"{verdict.Section}: {verdict.Outcome}");
-            if (verdict.Value is { } value)
-            {
-                text.Append(CultureInfo.InvariantCulture, $" ({verdict.Metric} {value:0.000})");
-            }
-
-            text.Append('\n');
-        }
-
+        text.AppendJoin(" · ", result.Verdicts.Select(v => v.Value is { } value
+            ? string.Create(CultureInfo.InvariantCulture, $"{v.Section} {v.Outcome} ({value:0.000})")
+            : $"{v.Section} {v.Outcome}"));
+        text.Append('\n');
+        text.Append("Report: ").Append(result.ReportHtmlPath).Append(" (F2 shows the verdicts)\n");
         foreach (var note in result.Notes)
         {
             text.Append(note).Append('\n');
         }
 
-        text.Append("Report: ").Append(result.ReportHtmlPath).Append('\n');
-        text.Append("Run folder: ").Append(result.RunDirectory).Append(" (F2 shows its verdicts)");
-        return text.ToString();
+        return text.ToString().TrimEnd('\n');
     }
 }
 
