@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using SynthVault.Core.Data;
 using SynthVault.Core.Errors;
 using SynthVault.Evaluation.Text;
@@ -57,49 +56,7 @@ public static class LabelledTextFile
 
     private static LabelledTextSet ReadJsonLines(string path, string? textColumn, string? labelColumn, string role)
     {
-        var keys = new List<string>();
-        var records = new List<(long Line, Dictionary<string, string?> Values)>();
-        long number = 0;
-        foreach (var line in File.ReadLines(path))
-        {
-            number++;
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                continue;
-            }
-
-            try
-            {
-                using var document = JsonDocument.Parse(line);
-                if (document.RootElement.ValueKind != JsonValueKind.Object)
-                {
-                    throw new SynthVaultException("each line must be a JSON object.", file: path, row: number);
-                }
-
-                var values = new Dictionary<string, string?>(StringComparer.Ordinal);
-                foreach (var p in document.RootElement.EnumerateObject())
-                {
-                    if (!keys.Contains(p.Name))
-                    {
-                        keys.Add(p.Name);
-                    }
-
-                    values[p.Name] = p.Value.ValueKind switch
-                    {
-                        JsonValueKind.String => p.Value.GetString(),
-                        JsonValueKind.Null => null,
-                        _ => p.Value.GetRawText(),
-                    };
-                }
-
-                records.Add((number, values));
-            }
-            catch (JsonException ex)
-            {
-                throw new SynthVaultException($"line {number} is not valid JSON ({ex.Message}).", file: path, row: number, inner: ex);
-            }
-        }
-
+        var (keys, records) = JsonLinesFile.Read(path);
         if (records.Count == 0)
         {
             throw new SynthVaultException($"the {role} file has no rows.", file: path);
@@ -115,7 +72,7 @@ public static class LabelledTextFile
             path,
             [.. records.Select(r => r.Values.GetValueOrDefault(text))],
             [.. records.Select(r => r.Values.GetValueOrDefault(label))],
-            [.. records.Select(r => r.Line)]);
+            [.. records.Select(r => (long)r.Number)]);
     }
 
     private static string? Pick(string? chosen, string[] names, IReadOnlyList<string> columns, string option, string path, string role)

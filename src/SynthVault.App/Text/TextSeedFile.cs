@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using SynthVault.Core.Data;
 using SynthVault.Core.Errors;
 using SynthVault.IO;
@@ -89,52 +88,8 @@ public static class TextSeedFile
 
     private static Rows ReadJsonLines(string path)
     {
-        var columns = new List<string>();
-        var records = new List<Dictionary<string, string?>>();
-        var positions = new List<int>();
-        var number = 0;
-        foreach (var line in File.ReadLines(path))
-        {
-            number++;
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                continue;
-            }
-
-            try
-            {
-                using var document = JsonDocument.Parse(line);
-                if (document.RootElement.ValueKind != JsonValueKind.Object)
-                {
-                    throw new SynthVaultException("each line must be a JSON object.", file: path, row: number);
-                }
-
-                var record = new Dictionary<string, string?>(StringComparer.Ordinal);
-                foreach (var p in document.RootElement.EnumerateObject())
-                {
-                    if (!columns.Contains(p.Name))
-                    {
-                        columns.Add(p.Name);
-                    }
-
-                    record[p.Name] = p.Value.ValueKind switch
-                    {
-                        JsonValueKind.String => p.Value.GetString(),
-                        JsonValueKind.Null => null,
-                        _ => p.Value.GetRawText(),
-                    };
-                }
-
-                records.Add(record);
-                positions.Add(number);
-            }
-            catch (JsonException ex)
-            {
-                throw new SynthVaultException($"line {number} is not valid JSON ({ex.Message}).", file: path, row: number, inner: ex);
-            }
-        }
-
-        return new Rows(columns, records, positions);
+        var (columns, lines) = JsonLinesFile.Read(path);
+        return new Rows(columns, [.. lines.Select(l => l.Values)], [.. lines.Select(l => l.Number)]);
     }
 
     private static string? Pick(string? chosen, string[] names, Rows rows, string option, string path)
