@@ -120,25 +120,4 @@ public static class ReportWriter
             }
         }
     }
-
-    /// <summary>JSON has no NaN: undefined metrics are written as null and read back as NaN.</summary>
-    private sealed class NaNAsNullConverter : JsonConverter<double>
-    {
-        public override bool HandleNull => true;
-
-        public override double Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            reader.TokenType == JsonTokenType.Null ? double.NaN : reader.GetDouble();
-
-        public override void Write(Utf8JsonWriter writer, double value, JsonSerializerOptions options)
-        {
-            if (double.IsFinite(value))
-            {
-                writer.WriteNumberValue(value);
-            }
-            else
-            {
-                writer.WriteNullValue();
-            }
-        }
-    }
 }

@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Unicode;
 using SynthVault.Core.Errors;
+using SynthVault.Evaluation.Reporting;
 
 namespace SynthVault.Evaluation.Text;
 
@@ -205,29 +206,8 @@ public static class TextReportWriter
             TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(),
         };
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
-        options.Converters.Add(new NaNAsNull());
+        options.Converters.Add(new NaNAsNullConverter());
         options.MakeReadOnly();
         return options;
-    }
-
-    /// <summary>JSON has no NaN: undefined metrics are written as null and read back as NaN.</summary>
-    private sealed class NaNAsNull : JsonConverter<double>
-    {
-        public override bool HandleNull => true;
-
-        public override double Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            reader.TokenType == JsonTokenType.Null ? double.NaN : reader.GetDouble();
-
-        public override void Write(Utf8JsonWriter writer, double value, JsonSerializerOptions options)
-        {
-            if (double.IsFinite(value))
-            {
-                writer.WriteNumberValue(value);
-            }
-            else
-            {
-                writer.WriteNullValue();
-            }
-        }
     }
 }
