@@ -23,6 +23,9 @@ internal enum TuiSessionChange
 
     /// <summary>An evaluation report was opened.</summary>
     Report,
+
+    /// <summary>The run screen saved the project's synthesis, rebalance or holdout settings (columns unchanged).</summary>
+    Settings,
 }
 
 /// <summary>Names the change a <see cref="TuiSession.Changed"/> event reports.</summary>
@@ -103,6 +106,17 @@ internal sealed class TuiSession
         Schema = project.ToSchema();
         SavedSchema = Schema;
         Raise(TuiSessionChange.Saved);
+    }
+
+    /// <summary>
+    /// Takes the project as the run screen saved it (same file, same columns, new synthesis, rebalance or holdout
+    /// settings), so that saving column settings later keeps them; unsaved column overrides stay as they are.
+    /// </summary>
+    public void UpdateSettings(SynthVaultProject project)
+    {
+        ArgumentNullException.ThrowIfNull(project);
+        Project = project;
+        Raise(TuiSessionChange.Settings);
     }
 
     /// <summary>Points the session at a run folder (the run screen calls this when a run ends).</summary>

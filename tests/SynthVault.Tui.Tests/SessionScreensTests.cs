@@ -54,6 +54,42 @@ public sealed class SessionScreensTests
     }
 
     [Fact]
+    public void Settings_saved_on_the_run_screen_survive_a_later_save_of_column_settings()
+    {
+        using var temp = new TempDirectory("tui-settings");
+        var csv = Path.Combine(temp.Path, "adult-300.csv");
+        TableFile.Write(TestData.Adult.Head(300), csv);
+        using var h = new TuiHarness();
+        var data = h.ScreenOf<DataProfileView>();
+        SessionScreenHost? host = null;
+
+        h.Run(
+            Do("open the data", () => data.Open(csv)),
+            WaitFor("the profile is shown", () => !data.IsBusy && data.Rows.Count > 0),
+            Do("save the project file", () => h.Key(Key.S.WithCtrl)),
+            WaitFor("saved", () => h.Session.ProjectPath is not null),
+            Do("F3, a new seed, Ctrl+S", () =>
+            {
+                h.Key(Key.F3);
+                host = Assert.IsType<SessionScreenHost>(h.Shell.CurrentScreen);
+                var run = Assert.IsType<RunView>(host.Screen);
+                run.FieldFor("seed").Text = "7";
+                run.FieldFor("seed").SetFocus();
+                h.Key(Key.S.WithCtrl);
+            }),
+            Do("F1 and save the column settings again", () =>
+            {
+                h.Key(Key.F1);
+                h.Key(Key.S.WithCtrl);
+            }));
+
+        var saved = Core.Project.SynthVaultProject.Parse(File.ReadAllText(h.Session.ProjectPath!), h.Session.ProjectPath!);
+        Assert.Equal(7, saved.Synthesis.Seed);
+        Assert.Equal(7, h.Session.Project!.Synthesis.Seed);
+        Assert.IsType<RunView>(host!.Screen);
+    }
+
+    [Fact]
     public void The_review_screen_opens_the_typed_folder_and_says_when_nothing_waits_there()
     {
         using var temp = new TempDirectory("tui-review");

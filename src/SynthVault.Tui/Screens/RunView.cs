@@ -57,11 +57,15 @@ internal sealed class RunView : View
     private readonly Label message = ScreenParts.Plain(wrap: true);
     private SynthVaultProject project;
     private CancellationTokenSource? cancellation;
+    private readonly Action<SynthVaultProject>? saved;
     private int runNumber;
     private bool disposed;
 
-    /// <summary>A screen over <paramref name="project"/>, saved to <paramref name="projectPath"/>; Run starts <paramref name="job"/>.</summary>
-    public RunView(SynthVaultProject project, string projectPath, RunJob job)
+    /// <summary>
+    /// A screen over <paramref name="project"/>, saved to <paramref name="projectPath"/>; Run starts <paramref name="job"/>;
+    /// <paramref name="saved"/> hears of every save (the app's session keeps the saved settings).
+    /// </summary>
+    public RunView(SynthVaultProject project, string projectPath, RunJob job, Action<SynthVaultProject>? saved = null)
     {
         ArgumentNullException.ThrowIfNull(project);
         ArgumentException.ThrowIfNullOrWhiteSpace(projectPath);
@@ -69,6 +73,7 @@ internal sealed class RunView : View
         this.project = project;
         this.projectPath = projectPath;
         this.job = job;
+        this.saved = saved;
         Title = "Synthesize";
         Width = Dim.Fill();
         Height = Dim.Fill();
@@ -268,6 +273,7 @@ internal sealed class RunView : View
         }
 
         project = updated;
+        saved?.Invoke(updated);
         message.Text = "Settings saved to " + Path.GetFileName(projectPath) + ".";
         return true;
     }

@@ -32,7 +32,7 @@ internal static class SessionScreens
             return null;
         }
 
-        return host => new RunView(project, path, RunJobFor(session, host));
+        return host => new RunView(project, path, RunJobFor(session, host), session.UpdateSettings);
     }
 
     /// <summary>The review screen: a text run folder typed or passed on the command line, then its queue.</summary>
