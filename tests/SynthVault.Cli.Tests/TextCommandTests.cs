@@ -86,6 +86,27 @@ public sealed class TextCommandTests
     }
 
     [Fact]
+    public void A_seed_too_long_for_the_model_context_is_refused_naming_the_row_and_nothing_is_written()
+    {
+        using var dir = new TempDirectory();
+        var model = TinyLlamaGguf.Write(dir.File("tiny.gguf"), TinyLlamaSpec.Test);
+        var seeds = dir.File("seeds.csv");
+        var rows = TestData.SmsSpam().Take(30).Select(m => $"{m.Label},\"{m.Text.Replace("\"", "\"\"", StringComparison.Ordinal)}\"").ToList();
+        rows[11] = "ham,\"" + string.Concat(Enumerable.Repeat("See you at the station after work, bring the umbrella. ", 40)) + "\"";
+        File.WriteAllLines(seeds, ["label,text", .. rows]);
+        var run = dir.File("run");
+
+        var (code, output, error) = Run("text", "grow", seeds, "--model", model, "--out", run, "--examples", "1", "--max-tokens", "300", "--context", "1024");
+
+        Assert.Equal(1, code);
+        Assert.Equal(string.Empty, output);
+        Assert.StartsWith("error: seeds.csv", error, StringComparison.Ordinal);
+        Assert.Contains("row 12 (class 'ham')", error, StringComparison.Ordinal);
+        Assert.Contains("so a seed may be at most 340 tokens", error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(run));
+    }
+
+    [Fact]
     public void Review_outside_a_terminal_points_to_the_decisions_file()
     {
         using var dir = new TempDirectory();
