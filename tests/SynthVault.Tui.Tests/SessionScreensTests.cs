@@ -90,6 +90,45 @@ public sealed class SessionScreensTests
     }
 
     [Fact]
+    public void Opening_a_data_file_without_a_project_takes_the_previous_project_off_the_run_screen()
+    {
+        using var temp = new TempDirectory("tui-switch");
+        var first = Path.Combine(temp.Path, "first");
+        var second = Path.Combine(temp.Path, "second");
+        Directory.CreateDirectory(first);
+        Directory.CreateDirectory(second);
+        var firstCsv = Path.Combine(first, "adult.csv");
+        TableFile.Write(TestData.Adult.Head(200), firstCsv);
+        var secondCsv = TuiTestFiles.WriteCustomers(second);
+        using var h = new TuiHarness();
+        var data = h.ScreenOf<DataProfileView>();
+        SessionScreenHost? host = null;
+        var hadRunView = false;
+
+        h.Run(
+            Do("open and save the first data set", () => data.Open(firstCsv)),
+            WaitFor("profiled", () => !data.IsBusy && data.Rows.Count > 0),
+            Do("save", () => h.Key(Key.S.WithCtrl)),
+            WaitFor("saved", () => h.Session.ProjectPath is not null),
+            Do("F3", () =>
+            {
+                h.Key(Key.F3);
+                host = Assert.IsType<SessionScreenHost>(h.Shell.CurrentScreen);
+                hadRunView = host.Screen is RunView;
+            }),
+            Do("F1 and open a data file that has no project", () =>
+            {
+                h.Key(Key.F1);
+                data.Open(secondCsv);
+            }),
+            WaitFor("profiled", () => !data.IsBusy && data.Rows.Any(r => r.Name == "email")));
+
+        Assert.True(hadRunView);
+        Assert.Null(h.Session.ProjectPath);
+        Assert.Null(host!.Screen);
+    }
+
+    [Fact]
     public void The_review_screen_opens_the_typed_folder_and_says_when_nothing_waits_there()
     {
         using var temp = new TempDirectory("tui-review");

@@ -129,18 +129,20 @@ internal sealed class SessionScreenHost : View
     private void Rebuild()
     {
         var factory = create(session);
+        if (screen is not null)
+        {
+            // The screen belongs to the workspace that was open before: never show it over another one.
+            Remove(screen);
+            screen.Dispose();
+            screen = null;
+        }
+
+        waiting.Visible = factory is null;
         if (factory is null)
         {
             return;
         }
 
-        if (screen is not null)
-        {
-            Remove(screen);
-            screen.Dispose();
-        }
-
-        waiting.Visible = false;
         screen = factory(this);
         screen.X = 0;
         screen.Y = 0;
