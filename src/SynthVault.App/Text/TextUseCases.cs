@@ -102,10 +102,25 @@ public static class TextUseCases
     /// </summary>
     internal static TextRunReport WithDownstreamCheck(TextRunReport report, TextRunFiles files, ModelProvenance models, long seed, Action<string>? log, CancellationToken cancellationToken)
     {
-        var seeds = LabelledTextFile.Read(files.TrainingSeeds, "text", "label", "seed");
-        var synthetic = files.Synthetic is null ? null : LabelledTextFile.Read(files.Synthetic, "text", "label", "synthetic");
-        var eval = LabelledTextFile.Read(files.Eval!, "text", "label", "eval");
-        var outcome = TextEvalUseCase.Run(seeds, synthetic, eval, null, new TextEvalSettings(seed, Models: models, MeasureLoopNumbers: false), null, cancellationToken);
+        TextEvalOutcome outcome;
+        try
+        {
+            var seeds = LabelledTextFile.Read(files.TrainingSeeds, "text", "label", "seed");
+            var synthetic = files.Synthetic is null || !File.ReadLines(files.Synthetic).Any(l => l.Length > 0)
+                ? null
+                : LabelledTextFile.Read(files.Synthetic, "text", "label", "synthetic");
+            var eval = LabelledTextFile.Read(files.Eval!, "text", "label", "eval");
+            outcome = TextEvalUseCase.Run(seeds, synthetic, eval, null, new TextEvalSettings(seed, Models: models, MeasureLoopNumbers: false), null, cancellationToken);
+        }
+        catch (SynthVaultException ex)
+        {
+            // The run's outputs are complete and valid; a check that cannot run (say, the kept samples carry a label
+            // the seeds lack) is reported, not allowed to undo them.
+            var warning = "The downstream check could not run: " + ex.Message;
+            log?.Invoke(warning);
+            return report with { Warnings = [.. report.Warnings, warning] };
+        }
+
         var downstream = outcome.Report.Downstream;
         foreach (var comparison in downstream.Comparisons)
         {

@@ -78,6 +78,27 @@ public sealed class TextEvalGuardAppTests
         Assert.Contains("Downstream", File.ReadAllText(Path.Combine(request.OutDirectory, "report.html")), StringComparison.OrdinalIgnoreCase);
     }
 
+    [Fact]
+    public async Task A_downstream_check_that_cannot_run_becomes_a_report_warning_and_leaves_the_report_whole()
+    {
+        using var dir = new TempDirectory();
+        var seedsPath = WriteCsv(dir.File("seeds.csv"), TestData.SmsSpam().Take(60));
+        var request = new TextGrowRequest(seedsPath, dir.File("run"), null, null, Options);
+        var outcome = await TextUseCases.GrowAsync(TextUseCases.ReadInput(request), request.OutDirectory, ScriptedTextGenerator.Diverse(), ScriptedTextGenerator.Permissive(), Options, new TextLoopModels("g", "j"), null, null, CancellationToken.None);
+        var report = System.Text.Json.JsonSerializer.Deserialize<Evaluation.Text.TextRunReport>(File.ReadAllText(Path.Combine(request.OutDirectory, "report.json")), Evaluation.Text.TextReportWriter.JsonOptions)!;
+        File.AppendAllText(outcome.Files!.Synthetic!, "{\"id\":\"x\",\"round\":1,\"text\":\"Your card was cloned at the fuel pump.\",\"label\":\"fraud\"}\n");
+        var log = new List<string>();
+
+        var completed = TextUseCases.WithDownstreamCheck(report with { Downstream = null, Bias = null }, outcome.Files, new Evaluation.Text.ModelProvenance("g", "j", null), 5, log.Add, CancellationToken.None);
+
+        Assert.Null(completed.Downstream);
+        Assert.Equal(report.Output, completed.Output);
+        var warning = Assert.Single(completed.Warnings.Except(report.Warnings));
+        Assert.StartsWith("The downstream check could not run: ", warning, StringComparison.Ordinal);
+        Assert.Contains("fraud", warning, StringComparison.Ordinal);
+        Assert.Equal([warning], log);
+    }
+
     private static string WriteCsv(string path, IEnumerable<(string Label, string Text)> rows)
     {
         File.WriteAllLines(path, ["label,text", .. rows.Select(m => $"{m.Label},\"{m.Text.Replace("\"", "\"\"", StringComparison.Ordinal)}\"")]);
