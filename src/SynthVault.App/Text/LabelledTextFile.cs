@@ -15,9 +15,6 @@ namespace SynthVault.App.Text;
 /// </summary>
 public static class LabelledTextFile
 {
-    private static readonly string[] TextNames = ["text", "message", "sms", "body", "content", "description", "ticket", "memo"];
-    private static readonly string[] LabelNames = ["label", "category", "class", "intent", "topic", "type"];
-
     /// <summary>Reads <paramref name="path"/>; <paramref name="role"/> ("seed", "synthetic", "eval") goes into messages.</summary>
     /// <exception cref="SynthVaultException">Missing file, unreadable content, no text or label column, an empty text or label (names the row).</exception>
     public static LabelledTextSet Read(string path, string? textColumn, string? labelColumn, string role)
@@ -47,9 +44,9 @@ public static class LabelledTextFile
         }
 
         var columns = table.ColumnNames.ToList();
-        var text = Pick(textColumn, TextNames, columns, "--text-column", path, role) ?? LongestText(table)
+        var text = TextColumnNames.Pick(textColumn, TextColumnNames.Text, columns, "--text-column", path, role) ?? LongestText(table)
             ?? throw new SynthVaultException($"the {role} file has no text column.", file: path, hint: "Name it with --text-column. Columns: " + string.Join(", ", columns));
-        var label = Pick(labelColumn, LabelNames, columns, "--label-column", path, role)
+        var label = TextColumnNames.Pick(labelColumn, TextColumnNames.Label, columns, "--label-column", path, role)
             ?? throw new SynthVaultException($"the {role} file has no label column.", file: path, hint: "Name it with --label-column. Columns: " + string.Join(", ", columns));
         return LabelledTextSet.FromTable(table, text, label, path);
     }
@@ -62,9 +59,9 @@ public static class LabelledTextFile
             throw new SynthVaultException($"the {role} file has no rows.", file: path);
         }
 
-        var text = Pick(textColumn, TextNames, keys, "--text-column", path, role)
+        var text = TextColumnNames.Pick(textColumn, TextColumnNames.Text, keys, "--text-column", path, role)
             ?? throw new SynthVaultException($"the {role} file has no text key.", file: path, hint: "Name it with --text-column. Keys: " + string.Join(", ", keys));
-        var label = Pick(labelColumn, LabelNames, keys, "--label-column", path, role)
+        var label = TextColumnNames.Pick(labelColumn, TextColumnNames.Label, keys, "--label-column", path, role)
             ?? throw new SynthVaultException($"the {role} file has no label key.", file: path, hint: "Name it with --label-column. Keys: " + string.Join(", ", keys));
 
         // Rows are line numbers here, the way a JSON Lines file is read and edited.
@@ -73,27 +70,6 @@ public static class LabelledTextFile
             [.. records.Select(r => r.Values.GetValueOrDefault(text))],
             [.. records.Select(r => r.Values.GetValueOrDefault(label))],
             [.. records.Select(r => (long)r.Number)]);
-    }
-
-    private static string? Pick(string? chosen, string[] names, IReadOnlyList<string> columns, string option, string path, string role)
-    {
-        if (chosen is not null)
-        {
-            return columns.Contains(chosen, StringComparer.Ordinal)
-                ? chosen
-                : throw new SynthVaultException($"{option} '{chosen}' is not a column of the {role} file.", file: path, column: chosen, hint: "Columns: " + string.Join(", ", columns));
-        }
-
-        foreach (var name in names)
-        {
-            var match = columns.FirstOrDefault(c => string.Equals(c, name, StringComparison.OrdinalIgnoreCase));
-            if (match is not null)
-            {
-                return match;
-            }
-        }
-
-        return null;
     }
 
     private static string? LongestText(Table table)

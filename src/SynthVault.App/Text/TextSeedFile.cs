@@ -18,9 +18,6 @@ public sealed record TextSeedFileOptions(string? TextColumn = null, string? Labe
 /// </summary>
 public static class TextSeedFile
 {
-    private static readonly string[] TextNames = ["text", "message", "sms", "body", "content", "description", "ticket", "memo"];
-    private static readonly string[] LabelNames = ["label", "category", "class", "intent", "topic", "type"];
-
     /// <summary>Reads <paramref name="path"/> into seeds.</summary>
     /// <exception cref="SynthVaultException">Missing file, unreadable content, or no text column (names the file).</exception>
     public static IReadOnlyList<TextSeed> Read(string path, TextSeedFileOptions? options = null)
@@ -38,10 +35,10 @@ public static class TextSeedFile
             throw new SynthVaultException("the seed file has no rows.", file: path);
         }
 
-        var text = Pick(options.TextColumn, TextNames, rows, "--text-column", path) ?? LongestTextColumn(rows)
+        var text = TextColumnNames.Pick(options.TextColumn, TextColumnNames.Text, rows.Columns, "--text-column", path, "seed") ?? LongestTextColumn(rows)
             ?? throw new SynthVaultException("the seed file has no text column.", file: path, hint: "Name it with --text-column.");
-        var label = Pick(options.LabelColumn, LabelNames, rows, "--label-column", path);
-        var id = Pick(options.IdColumn, ["id"], rows, "--id-column", path);
+        var label = TextColumnNames.Pick(options.LabelColumn, TextColumnNames.Label, rows.Columns, "--label-column", path, "seed");
+        var id = TextColumnNames.Pick(options.IdColumn, ["id"], rows.Columns, "--id-column", path, "seed");
         var seeds = new List<TextSeed>(rows.Records.Count);
         for (var r = 0; r < rows.Records.Count; r++)
         {
@@ -90,27 +87,6 @@ public static class TextSeedFile
     {
         var (columns, lines) = JsonLinesFile.Read(path);
         return new Rows(columns, [.. lines.Select(l => l.Values)], [.. lines.Select(l => l.Number)]);
-    }
-
-    private static string? Pick(string? chosen, string[] names, Rows rows, string option, string path)
-    {
-        if (chosen is not null)
-        {
-            return rows.Columns.Contains(chosen)
-                ? chosen
-                : throw new SynthVaultException($"{option} '{chosen}' is not a column of the seed file.", file: path, column: chosen, hint: "Columns: " + string.Join(", ", rows.Columns));
-        }
-
-        foreach (var name in names)
-        {
-            var match = rows.Columns.FirstOrDefault(c => string.Equals(c, name, StringComparison.OrdinalIgnoreCase));
-            if (match is not null)
-            {
-                return match;
-            }
-        }
-
-        return null;
     }
 
     private static string? LongestTextColumn(Rows rows) => rows.Columns
